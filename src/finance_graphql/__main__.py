@@ -1,0 +1,3 @@
+from finance_graphql.cli import main
+
+main()

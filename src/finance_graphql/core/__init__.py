@@ -1,0 +1,1 @@
+"""Pieces every domain shares: scalars, errors, pagination, auth and access rules."""

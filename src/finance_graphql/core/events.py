@@ -1,0 +1,83 @@
+"""Change events for subscriptions, carried by PostgreSQL NOTIFY.
+
+`publish` runs inside the transaction that made the change, so an event is delivered only when
+that change commits, and to every process of the service (each listens on one connection).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import asyncpg
+
+CHANNEL = "finance_events"
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Event:
+    """What changed: a topic (payment, invoice, job, credit), the row id and its workspace."""
+
+    topic: str
+    id: int
+    workspace_id: int | None
+    parent_id: int | None
+
+
+async def publish(
+    conn: asyncpg.Connection,
+    topic: str,
+    row_id: int,
+    workspace_id: int | None,
+    parent_id: int | None = None,
+) -> None:
+    payload = {"topic": topic, "id": row_id, "workspaceId": workspace_id, "parentId": parent_id}
+    await conn.execute("SELECT pg_notify($1, $2)", CHANNEL, json.dumps(payload))
+
+
+class EventHub:
+    """One LISTEN connection per process, fanned out to in-process subscribers."""
+
+    def __init__(self) -> None:
+        self._queues: set[asyncio.Queue[Event]] = set()
+        self._conn: asyncpg.Connection | None = None
+
+    async def start(self, dsn: str) -> None:
+        self._conn = await asyncpg.connect(dsn)
+        await self._conn.add_listener(CHANNEL, self._on_notify)
+
+    async def stop(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(Exception):
+                await self._conn.close()
+            self._conn = None
+
+    def _on_notify(self, _conn: object, _pid: int, _channel: str, payload: str) -> None:
+        try:
+            data: dict[str, Any] = json.loads(payload)
+            event = Event(
+                data["topic"], int(data["id"]), data.get("workspaceId"), data.get("parentId")
+            )
+        except (ValueError, KeyError, TypeError):
+            log.warning("unreadable event dropped", extra={"payload": payload[:200]})
+            return
+        for queue in self._queues:
+            queue.put_nowait(event)
+
+    async def subscribe(self, topic: str) -> AsyncIterator[Event]:
+        """Events of one topic from now on, until the subscriber goes away."""
+        queue: asyncio.Queue[Event] = asyncio.Queue(maxsize=1000)
+        self._queues.add(queue)
+        try:
+            while True:
+                event = await queue.get()
+                if event.topic == topic:
+                    yield event
+        finally:
+            self._queues.discard(queue)

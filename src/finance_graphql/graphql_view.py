@@ -1,0 +1,95 @@
+"""The GraphQL endpoint: authentication at the edge, the context, and response extensions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
+from strawberry.types.unset import UnsetType
+
+from finance_graphql.authentication import Refusal, authenticate
+from finance_graphql.context import Context, Services
+from finance_graphql.db import RequestDB
+
+
+def refusal_response(refusal: Refusal) -> JSONResponse:
+    body = {"errors": [{"message": refusal.message, "extensions": {"code": refusal.code}}]}
+    headers = {"WWW-Authenticate": "Bearer"} if refusal.status == 401 else None
+    return JSONResponse(body, status_code=refusal.status, headers=headers)
+
+
+class FinanceGraphQL(GraphQL[Context, None]):
+    """Strawberry's ASGI app, with the viewer and the request's connection in the context."""
+
+    def __init__(self, services: Services, **kwargs: Any) -> None:
+        self.services = services
+        super().__init__(**kwargs)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        state = scope.setdefault("state", {})
+        if not self._wants_graphiql(request):
+            try:
+                state["viewer"] = await authenticate(
+                    self.services.pool, self.services.jwt_secret, request.headers
+                )
+            except Refusal as refusal:
+                await refusal_response(refusal)(scope, receive, send)
+                return
+        db = RequestDB(self.services.pool)
+        state["db"] = db
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            await db.release()
+
+    @staticmethod
+    def _wants_graphiql(request: Request) -> bool:
+        return request.method == "GET" and "text/html" in request.headers.get("accept", "")
+
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket | None
+    ) -> Context:
+        state = request.scope.setdefault("state", {})
+        db = state.get("db") or RequestDB(self.services.pool)
+        return Context(
+            services=self.services,
+            request=request,
+            response=response if isinstance(response, Response) else None,
+            db=db,
+            authenticated=state.get("viewer"),
+        )
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """Authenticate a WebSocket from its connection_init payload (same headers as HTTP)."""
+        params = context.connection_params or {}
+        headers = params.get("headers", params) if isinstance(params, dict) else {}
+        try:
+            context.authenticated = await authenticate(
+                self.services.pool, self.services.jwt_secret, headers
+            )
+        except Refusal as refusal:
+            raise ConnectionRejectionError(
+                {"message": refusal.message, "code": refusal.code}
+            ) from None
+        return None
+
+    async def process_result(
+        self, request: Request | WebSocket, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        response = await super().process_result(request, result)
+        if self.services.settings.expose_sql_count:
+            db: RequestDB | None = request.scope.get("state", {}).get("db")
+            count = await db.statement_count() if db else 0
+            response.setdefault("extensions", {})["sqlStatements"] = count
+        return response

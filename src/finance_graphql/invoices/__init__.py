@@ -1,0 +1,1 @@
+"""Invoices: creation, approval, cancellation, settlement, taxes and the organization template."""

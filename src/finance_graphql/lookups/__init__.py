@@ -1,0 +1,1 @@
+"""Static lists: the seeds' ids, names, labels and order, as GraphQL enums and one query."""

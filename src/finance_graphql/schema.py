@@ -1,0 +1,65 @@
+"""The schema: every domain's queries, mutations and subscriptions composed into one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
+from strawberry.schema.config import StrawberryConfig
+
+from finance_graphql.config import Settings
+from finance_graphql.core.errors import PublicError
+from finance_graphql.core.scalars import SCALAR_MAP
+from finance_graphql.lookups.queries import LookupQueries
+from finance_graphql.workspaces.mutations import WorkspaceMutations
+from finance_graphql.workspaces.queries import WorkspaceQueries
+
+
+@strawberry.type
+class Query(WorkspaceQueries, LookupQueries):
+    pass
+
+
+@strawberry.type
+class Mutation(WorkspaceMutations):
+    pass
+
+
+def should_mask(error: GraphQLError) -> bool:
+    """Mask what we did not mean to say: anything raised that is not a PublicError."""
+    original = error.original_error
+    if original is None or isinstance(original, PublicError):
+        return False
+    return not isinstance(original, GraphQLError)
+
+
+def build_schema(settings: Settings | None = None) -> strawberry.Schema:
+    settings = settings or Settings()
+    limits = settings
+    extensions: list[Callable[[], SchemaExtension] | type[SchemaExtension]] = [
+        lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
+        lambda: ParserCache(maxsize=512),
+        lambda: QueryDepthLimiter(max_depth=limits.max_query_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
+        lambda: ValidationCache(maxsize=512),
+        lambda: MaskErrors(should_mask_error=should_mask, error_message="Internal server error"),
+    ]
+    if not settings.introspection_enabled:
+        extensions.append(DisableIntrospection)
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        extensions=extensions,
+        config=StrawberryConfig(auto_camel_case=True, scalar_map=SCALAR_MAP),
+    )

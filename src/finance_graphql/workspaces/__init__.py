@@ -1,0 +1,1 @@
+"""Workspaces (super organization, organizations, customers), users and memberships."""

@@ -1,0 +1,59 @@
+"""GraphQL types of workspaces and the viewer."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import strawberry
+
+from finance_graphql.context import Context
+from finance_graphql.core.money import quantize
+from finance_graphql.core.tenancy import WorkspaceKind
+from finance_graphql.ledger.loaders import load_balances
+from finance_graphql.workspaces.loaders import load_workspaces
+from finance_graphql.workspaces.repository import WorkspaceRow
+
+
+@strawberry.type(description="A workspace: the super organization, an organization or a customer.")
+class Workspace:
+    row: strawberry.Private[WorkspaceRow]
+
+    @strawberry.field(description="The owId.")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.row.id))
+
+    @strawberry.field
+    def name(self) -> str:
+        return self.row.name
+
+    @strawberry.field
+    def kind(self) -> WorkspaceKind:
+        return self.row.kind
+
+    @strawberry.field(description="ISO 4217 code of the workspace's money.")
+    def currency(self) -> str:
+        return self.row.currency
+
+    @strawberry.field(
+        description="A customer's organization; an organization's super organization."
+    )
+    async def parent(self, info: strawberry.Info[Context]) -> Workspace | None:
+        if self.row.parent_id is None:
+            return None
+        parent = await info.context.loader(load_workspaces).load(self.row.parent_id)
+        return Workspace(row=parent) if parent else None
+
+    @strawberry.field(description="The sum of the workspace's ledger entries.")
+    async def available_balance(self, info: strawberry.Info[Context]) -> Decimal:
+        balance = await info.context.loader(load_balances).load(self.row.id)
+        return quantize(balance, self.row.currency)
+
+
+@strawberry.type(name="Viewer", description="The signed-in user in the active workspace.")
+class ViewerType:
+    email: str
+    workspace_row: strawberry.Private[WorkspaceRow]
+
+    @strawberry.field(description="The workspace of the X-IAA-OW-ID header.")
+    def active_workspace(self) -> Workspace:
+        return Workspace(row=self.workspace_row)
