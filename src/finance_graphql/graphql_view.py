@@ -85,11 +85,13 @@ class FinanceGraphQL(GraphQL[Context, None]):
         return None
 
     async def process_result(
-        self, request: Request | WebSocket, result: ExecutionResult
+        self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
         response = await super().process_result(request, result)
         if self.services.settings.expose_sql_count:
             db: RequestDB | None = request.scope.get("state", {}).get("db")
             count = await db.statement_count() if db else 0
-            response.setdefault("extensions", {})["sqlStatements"] = count
+            extensions = dict(response.get("extensions") or {})
+            extensions["sqlStatements"] = count
+            response["extensions"] = extensions
         return response

@@ -58,14 +58,14 @@ class EventHub:
                 await self._conn.close()
             self._conn = None
 
-    def _on_notify(self, _conn: object, _pid: int, _channel: str, payload: str) -> None:
+    def _on_notify(self, _conn: object, _pid: int, _channel: str, payload: object) -> None:
         try:
-            data: dict[str, Any] = json.loads(payload)
+            data: dict[str, Any] = json.loads(str(payload))
             event = Event(
                 data["topic"], int(data["id"]), data.get("workspaceId"), data.get("parentId")
             )
         except (ValueError, KeyError, TypeError):
-            log.warning("unreadable event dropped", extra={"payload": payload[:200]})
+            log.warning("unreadable event dropped", extra={"payload": str(payload)[:200]})
             return
         for queue in self._queues:
             queue.put_nowait(event)

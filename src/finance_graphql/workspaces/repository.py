@@ -113,7 +113,7 @@ async def find_viewer(conn: asyncpg.Connection, email: str, workspace_id: int) -
 def _customers_filter(viewer: Viewer, search: str | None) -> tuple[str, list[Any]]:
     """Workspaces below the viewer's, optionally matching a search text (name or id)."""
     if viewer.is_super:
-        conditions, args = ["kind <> 'SUPER_ORGANIZATION'"], []
+        conditions, args = ["kind <> 'SUPER_ORGANIZATION'"], list[Any]()
     else:
         conditions, args = ["parent_id = $1"], [viewer.workspace.id]
     if search:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import BeforeValidator, Field, StringConstraints
 
 from finance_graphql.core.ids import parse_id
 from finance_graphql.core.money import is_currency
@@ -22,24 +22,24 @@ def _workspace_id(value: object) -> int:
     return number
 
 
-def _currency(value: str | None) -> str:
-    code = (value or "USD").strip().upper()
+def _currency(value: object) -> str:
+    code = str(value or "USD").strip().upper()
     if not is_currency(code):
         raise ValueError("must be an ISO 4217 currency code, such as USD")
     return code
 
 
-def _email(value: str) -> str:
-    address = value.strip().lower()
+def _email(value: object) -> str:
+    address = str(value).strip().lower()
     if len(address) > 254 or not _EMAIL.match(address):
         raise ValueError("must be an e-mail address")
     return address
 
 
-WorkspaceId = Annotated[object, AfterValidator(_workspace_id)]
+WorkspaceId = Annotated[int, BeforeValidator(_workspace_id)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Currency = Annotated[str | None, AfterValidator(_currency)]
-Email = Annotated[str, AfterValidator(_email)]
+Currency = Annotated[str, BeforeValidator(_currency)]
+Email = Annotated[str, BeforeValidator(_email)]
 
 
 class CreateWorkspace(Command):
