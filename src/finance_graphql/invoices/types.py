@@ -1,0 +1,96 @@
+"""GraphQL types of invoices."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import strawberry
+
+from finance_graphql.context import Context
+from finance_graphql.core.money import quantize
+from finance_graphql.invoices import settlement
+from finance_graphql.invoices.loaders import load_user_emails
+from finance_graphql.invoices.repository import InvoiceRow
+from finance_graphql.lookups.catalog import InvoiceStatus
+from finance_graphql.workspaces.loaders import load_workspaces
+from finance_graphql.workspaces.types import Workspace
+
+
+@strawberry.type(description="A bill to a workspace for a period: its lines, taxes and status.")
+class Invoice:
+    row: strawberry.Private[InvoiceRow]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.row.id))
+
+    @strawberry.field(description="The billed workspace (a customer, usually).")
+    async def workspace(self, info: strawberry.Info[Context]) -> Workspace:
+        row = await info.context.loader(load_workspaces).load(self.row.workspace_id)
+        assert row is not None  # a foreign key: the workspace exists
+        return Workspace(row=row)
+
+    @strawberry.field
+    def name(self) -> str:
+        return self.row.name
+
+    @strawberry.field(description="First day of the billed period.")
+    def period_from(self) -> dt.date:
+        return self.row.period_from
+
+    @strawberry.field(description="Last day of the billed period.")
+    def period_to(self) -> dt.date:
+        return self.row.period_to
+
+    @strawberry.field(description="The day it was approved; null while PENDING.")
+    def issued_on(self) -> dt.date | None:
+        return self.row.issued_on
+
+    @strawberry.field(description="issuedOn + paymentTermDays; null while PENDING.")
+    def due_on(self) -> dt.date | None:
+        return self.row.due_on
+
+    @strawberry.field(description="Days to pay after issue: Net 7/15/30/45/60/90/120 or custom.")
+    def payment_term_days(self) -> int:
+        return self.row.payment_term_days
+
+    @strawberry.field(description="ISO 4217 code of the invoice's money (the billed workspace's).")
+    def currency(self) -> str:
+        return self.row.currency
+
+    @strawberry.field(description="Sum of the lines plus taxes.")
+    def amount(self) -> Decimal:
+        return quantize(self.row.amount, self.row.currency)
+
+    @strawberry.field(description="What paid payments and applied credit have settled.")
+    def paid_amount(self) -> Decimal:
+        return quantize(self.row.paid_amount, self.row.currency)
+
+    @strawberry.field(description="amount - paidAmount.")
+    def outstanding(self) -> Decimal:
+        return quantize(self.row.outstanding, self.row.currency)
+
+    @strawberry.field(
+        description="OVERDUE when UNPAID or PARTIALLY_PAID past the due date; else as stored."
+    )
+    def status(self) -> InvoiceStatus:
+        return settlement.reads_as(self.row.status, self.row.due_on)
+
+    @strawberry.field(description="The note given with the last approval or cancellation.")
+    def action_note(self) -> str | None:
+        return self.row.action_note
+
+    @strawberry.field(description="E-mail of who last changed the status.")
+    async def status_updated_by(self, info: strawberry.Info[Context]) -> str | None:
+        if self.row.status_updated_by is None:
+            return None
+        return await info.context.loader(load_user_emails).load(self.row.status_updated_by)
+
+    @strawberry.field
+    def created_at(self) -> dt.datetime:
+        return self.row.created_at
+
+    @strawberry.field
+    def modified_at(self) -> dt.datetime:
+        return self.row.modified_at
