@@ -77,10 +77,16 @@ RULES: dict[Permission, Rule] = {
 
 def reaches(viewer: Viewer, target: WorkspaceRef) -> bool:
     """True when the target is the active workspace or one it manages."""
+    return reaches_record(viewer, target.id, target.parent_id)
+
+
+def reaches_record(viewer: Viewer, workspace_id: int | None, parent_id: int | None) -> bool:
+    """`reaches` for a record that names its workspace and that workspace's parent (an invoice,
+    a payment, an event) without loading the workspace itself."""
     active = viewer.workspace
     if active.kind is SUPER:
         return True
-    return target.id == active.id or (active.kind is ORG and target.parent_id == active.id)
+    return workspace_id == active.id or (active.kind is ORG and parent_id == active.id)
 
 
 def allows(viewer: Viewer, permission: Permission, target: WorkspaceRef | None = None) -> bool:

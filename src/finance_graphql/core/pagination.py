@@ -14,6 +14,7 @@ import json
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from enum import Enum
 from typing import Any, Generic, TypeVar
 
 import strawberry
@@ -23,6 +24,12 @@ from finance_graphql.core.errors import BadInput
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+@strawberry.enum(description="Which way a list is sorted.")
+class SortDirection(Enum):
+    ASC = "ASC"
+    DESC = "DESC"
 
 
 @strawberry.type
