@@ -20,13 +20,16 @@ from finance_graphql.workspaces import service
 T = TypeVar("T")
 
 
-def _with_database(settings: Settings, work: Callable[[str], Awaitable[T]]) -> T:
+def _with_database(
+    settings: Settings, work: Callable[[str], Awaitable[T]], *, migrate: bool = True
+) -> T:
     """Start (or reach) the database, apply migrations, run `work(dsn)`, stop what we started."""
 
     async def run() -> T:
         server = await db.start_server(settings)
         try:
-            await db.migrate(server.dsn)
+            if migrate:
+                await db.migrate(server.dsn)
             return await work(server.dsn)
         finally:
             server.stop()
@@ -50,7 +53,7 @@ def cmd_migrate(settings: Settings, _args: argparse.Namespace) -> None:
     async def work(dsn: str) -> list[str]:
         return await db.migrate(dsn)
 
-    applied = _with_database(settings, work)
+    applied = _with_database(settings, work, migrate=False)
     print(json.dumps({"applied": applied}))
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
@@ -16,7 +17,10 @@ from strawberry.types.unset import UnsetType
 
 from finance_graphql.authentication import Refusal, authenticate
 from finance_graphql.context import Context, Services
+from finance_graphql.core.errors import ErrorCode
 from finance_graphql.db import RequestDB
+
+MAX_JSON_BYTES = 1024 * 1024
 
 
 def refusal_response(refusal: Refusal) -> JSONResponse:
@@ -46,12 +50,53 @@ class FinanceGraphQL(GraphQL[Context, None]):
             except Refusal as refusal:
                 await refusal_response(refusal)(scope, receive, send)
                 return
+            try:
+                receive = await self._checked_body(request)
+            except Refusal as refusal:
+                await refusal_response(refusal)(scope, receive, send)
+                return
         db = RequestDB(self.services.pool)
         state["db"] = db
         try:
             await super().__call__(scope, receive, send)
         finally:
             await db.release()
+
+    async def _checked_body(self, request: Request) -> Receive:
+        """Refuse bodies GraphQL cannot be read from (400) or too large (413) before parsing.
+
+        Returns a `receive` that replays the body already read.
+        """
+        if request.method != "POST":
+            return request.receive
+        limit = self.services.settings.max_upload_bytes + MAX_JSON_BYTES
+        declared = request.headers.get("content-length", "0")
+        if declared.isdigit() and int(declared) > limit:
+            raise Refusal(413, ErrorCode.BAD_USER_INPUT, "The request body is too large")
+        body = await request.body()
+        if len(body) > limit:
+            raise Refusal(413, ErrorCode.BAD_USER_INPUT, "The request body is too large")
+        if "json" in request.headers.get("content-type", ""):
+            try:
+                parsed = json.loads(body)
+            except (ValueError, UnicodeDecodeError):
+                parsed = None
+            if not isinstance(parsed, dict):
+                raise Refusal(
+                    400,
+                    ErrorCode.BAD_USER_INPUT,
+                    "The request body must be a JSON object with a GraphQL `query`",
+                )
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if sent:
+                return {"type": "http.disconnect"}
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        return replay
 
     @staticmethod
     def _wants_graphiql(request: Request) -> bool:
