@@ -97,6 +97,9 @@ def _demo_summary(settings: Settings, loaded: demo.DemoWorkspaces) -> dict[str, 
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
     import uvicorn
 
+    if settings.is_production and not (settings.database_url and settings.jwt_secret):
+        sys.exit("In production DATABASE_URL and JWT_SECRET must both be set.")
+
     from finance_graphql.app import create_app
 
     async def prepare() -> tuple[db.DatabaseServer, demo.DemoWorkspaces | None]:
