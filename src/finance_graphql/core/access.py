@@ -40,6 +40,9 @@ class Permission(Enum):
     MANAGE_OWN_SETTINGS = "manage_own_settings"
     SUPER_ONLY_SETTINGS = "super_only_settings"
     THIRD_PARTY_COST = "third_party_cost"
+    VIEW_FINANCE_SETTINGS = "view_finance_settings"
+    APPLY_CREDIT = "apply_credit"
+    MANAGE_CAMPAIGNS = "manage_campaigns"
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,13 @@ RULES: dict[Permission, Rule] = {
     Permission.SUPER_ONLY_SETTINGS: _rule(Target.BELOW, SUPER),
     # Third-party cost: organization users, for themselves or their customers.
     Permission.THIRD_PARTY_COST: _rule(Target.REACH, ORG),
+    # Margins, fees and their history are the business of whoever sets them: customers never
+    # see them (their own gross margin included).
+    Permission.VIEW_FINANCE_SETTINGS: _rule(Target.REACH, SUPER, ORG),
+    # A customer applies its claimed credit to its invoices; its organization may do it for it.
+    Permission.APPLY_CREDIT: _rule(Target.REACH, SUPER, ORG, CUSTOMER),
+    # A customer runs its own campaigns; its organization (or super) may manage them for it.
+    Permission.MANAGE_CAMPAIGNS: _rule(Target.REACH, SUPER, ORG, CUSTOMER),
 }
 
 
