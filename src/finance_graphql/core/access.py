@@ -43,6 +43,8 @@ class Permission(Enum):
     VIEW_FINANCE_SETTINGS = "view_finance_settings"
     APPLY_CREDIT = "apply_credit"
     MANAGE_CAMPAIGNS = "manage_campaigns"
+    OWN_PAYMENTS = "own_payments"
+    PAY_OWN_INVOICES = "pay_own_invoices"
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,11 @@ def _rule(target: Target, *kinds: WorkspaceKind) -> Rule:
 
 
 RULES: dict[Permission, Rule] = {
+    # A customer or an organization records, edits and cancels payments of its own funds
+    # ("Add Payment from Organization App"); deciding on them is its manager's business.
+    Permission.OWN_PAYMENTS: _rule(Target.SELF, ORG, CUSTOMER),
+    # A customer pays its own invoices.
+    Permission.PAY_OWN_INVOICES: _rule(Target.SELF, CUSTOMER),
     # Everyone reads the finance of what they reach.
     Permission.VIEW_FINANCE: _rule(Target.REACH, SUPER, ORG, CUSTOMER),
     # Organizations manage their customers (margins, fees, credits, invoices, payment decisions);
