@@ -100,6 +100,7 @@ def settings(tmp_path: Path) -> Settings:
         expose_sql_count=True,
         pool_min_size=1,
         pool_max_size=25,
+        job_poll_seconds=0.1,
     )
 
 
@@ -119,4 +120,4 @@ async def api(test_dsn: str, settings: Settings) -> AsyncIterator[Api]:
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-            yield Api(client=client, dsn=test_dsn, super_login=Login(SUPER_EMAIL, row.id))
+            yield Api(client=client, dsn=test_dsn, super_login=Login(SUPER_EMAIL, row.id), app=app)

@@ -32,6 +32,7 @@ class Api:
     client: httpx.AsyncClient
     dsn: str
     super_login: Login
+    app: Any = None  # the Starlette app, for tests that reach its services (subscriptions)
 
     async def post(self, query: str, variables: dict[str, Any] | None = None,
                    *, login: Login | None, headers: dict[str, str] | None = None
@@ -106,3 +107,29 @@ ADD_MEMBER = """
 mutation($input: AddWorkspaceMemberInput!) {
   addWorkspaceMember(input: $input) { workspace { id } userErrors { field code message } }
 }"""
+
+
+async def subscribe(
+    api: Api, query: str, variables: dict[str, Any] | None = None, *, login: Login | None = None
+) -> Any:
+    """Start a subscription on the app's real schema and services as `login` would over a
+    WebSocket (the viewer is resolved exactly as at connection_init); returns the async
+    iterator of ExecutionResults."""
+    from finance_graphql.context import Context
+    from finance_graphql.db import RequestDB, acquire
+    from finance_graphql.workspaces.repository import find_viewer
+
+    login = login or api.super_login
+    services = api.app.state.services["services"]
+    async with acquire(services.pool) as conn:
+        viewer = await find_viewer(conn, login.email, login.ow_id)
+    assert viewer is not None
+    context = Context(
+        services=services,
+        request=None,
+        response=None,  # type: ignore[arg-type]
+        db=RequestDB(services.pool),
+        authenticated=viewer,
+    )
+    schema = api.app.state.schema
+    return await schema.subscribe(query, variable_values=variables, context_value=context)

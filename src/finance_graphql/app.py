@@ -18,6 +18,7 @@ from finance_graphql.config import Settings
 from finance_graphql.context import Services
 from finance_graphql.core.events import EventHub
 from finance_graphql.graphql_view import FinanceGraphQL
+from finance_graphql.jobs.runner import JobRunner
 from finance_graphql.observability import Metrics, RequestMiddleware, metrics_endpoint
 from finance_graphql.schema import build_schema
 
@@ -58,6 +59,9 @@ def create_app(settings: Settings | None = None, dsn: str | None = None) -> Star
         pool = await db.create_pool(target, settings)
         hub = EventHub()
         await hub.start(target)
+        runner = JobRunner(pool, hub, poll_seconds=settings.job_poll_seconds)
+        if settings.run_jobs:
+            runner.start()
         services = Services(
             settings=settings, pool=pool, hub=hub, jwt_secret=db.jwt_secret(settings)
         )
@@ -72,6 +76,7 @@ def create_app(settings: Settings | None = None, dsn: str | None = None) -> Star
             yield
         finally:
             graphql.app = None
+            await runner.stop()
             await hub.stop()
             await pool.close()
             if server is not None:
@@ -109,4 +114,5 @@ def create_app(settings: Settings | None = None, dsn: str | None = None) -> Star
         middleware=[Middleware(RequestMiddleware, metrics=metrics)],
     )
     app.state.services = state
+    app.state.schema = schema
     return app

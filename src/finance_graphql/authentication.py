@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 import asyncpg
 
 from finance_graphql.core.errors import ErrorCode
 from finance_graphql.core.ids import parse_id
 from finance_graphql.core.tenancy import InvalidToken, Viewer, read_token
+from finance_graphql.db import acquire
 from finance_graphql.workspaces import repository
 
 WORKSPACE_HEADER = "x-iaa-ow-id"
@@ -57,8 +58,8 @@ async def authenticate(pool: asyncpg.Pool, secret: str, headers: Mapping[str, An
     workspace_id = parse_id(raw_workspace.strip())
     if workspace_id is None:
         raise Refusal(400, ErrorCode.BAD_USER_INPUT, "X-IAA-OW-ID must be a workspace id")
-    async with pool.acquire() as conn:
-        viewer = await repository.find_viewer(cast(asyncpg.Connection, conn), email, workspace_id)
+    async with acquire(pool) as conn:
+        viewer = await repository.find_viewer(conn, email, workspace_id)
     if viewer is None:
         raise Refusal(403, ErrorCode.FORBIDDEN, "User is not allowed to access this workspace")
     return viewer

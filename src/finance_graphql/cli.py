@@ -38,7 +38,7 @@ def _with_database(
 
 
 async def _on_connection(dsn: str, work: Callable[[asyncpg.Connection], Awaitable[T]]) -> T:
-    conn = await asyncpg.connect(dsn)
+    conn = await db.connect(dsn)
     try:
         return await work(conn)
     finally:

@@ -38,6 +38,8 @@ class Settings(BaseSettings):
         description="Add extensions.sqlStatements to every GraphQL response (tests, benchmarks).",
     )
     token_ttl_seconds: int = 12 * 3600
+    run_jobs: bool = Field(default=True, description="Run the background job worker here.")
+    job_poll_seconds: float = 2.0
     log_level: str = "INFO"
 
     @property

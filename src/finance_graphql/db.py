@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import asyncpg
 
@@ -117,6 +117,13 @@ async def _init_connection(conn: asyncpg.Connection) -> None:
         )
 
 
+async def connect(dsn: str) -> asyncpg.Connection:
+    """A single connection with the same codecs as the pool's (json/jsonb as Python values)."""
+    conn = await asyncpg.connect(dsn)
+    await _init_connection(conn)
+    return conn
+
+
 async def _no_reset(conn: asyncpg.Connection) -> None:
     # The service never changes session state outside a transaction (only SET LOCAL), so the
     # pool's default RESET ALL round trip on every release is pure cost.
@@ -133,6 +140,13 @@ async def create_pool(dsn: str, settings: Settings) -> asyncpg.Pool:
     )
     assert pool is not None
     return pool
+
+
+@contextlib.asynccontextmanager
+async def acquire(pool: asyncpg.Pool) -> AsyncIterator[asyncpg.Connection]:
+    """A pooled connection typed as a Connection (the pool hands out a proxy of one)."""
+    async with pool.acquire() as conn:
+        yield cast(asyncpg.Connection, conn)
 
 
 @dataclass

@@ -21,18 +21,24 @@ from strawberry.schema.config import StrawberryConfig
 from finance_graphql.config import Settings
 from finance_graphql.core.errors import PublicError
 from finance_graphql.core.scalars import SCALAR_MAP
+from finance_graphql.jobs.queries import JobQueries, JobSubscriptions
 from finance_graphql.lookups.queries import LookupQueries
 from finance_graphql.workspaces.mutations import WorkspaceMutations
 from finance_graphql.workspaces.queries import WorkspaceQueries
 
 
 @strawberry.type
-class Query(WorkspaceQueries, LookupQueries):
+class Query(WorkspaceQueries, LookupQueries, JobQueries):
     pass
 
 
 @strawberry.type
 class Mutation(WorkspaceMutations):
+    pass
+
+
+@strawberry.type
+class Subscription(JobSubscriptions):
     pass
 
 
@@ -60,6 +66,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True, scalar_map=SCALAR_MAP),
     )

@@ -17,6 +17,7 @@ from typing import Any
 import asyncpg
 
 CHANNEL = "finance_events"
+QUEUE_SIZE = 1000
 log = logging.getLogger(__name__)
 
 
@@ -67,17 +68,42 @@ class EventHub:
         except (ValueError, KeyError, TypeError):
             log.warning("unreadable event dropped", extra={"payload": str(payload)[:200]})
             return
-        for queue in self._queues:
-            queue.put_nowait(event)
+        for queue in list(self._queues):
+            # A subscriber that stopped reading loses events rather than stalling the others.
+            with contextlib.suppress(asyncio.QueueFull):
+                queue.put_nowait(event)
 
-    async def subscribe(self, topic: str) -> AsyncIterator[Event]:
-        """Events of one topic from now on, until the subscriber goes away."""
-        queue: asyncio.Queue[Event] = asyncio.Queue(maxsize=1000)
-        self._queues.add(queue)
-        try:
-            while True:
-                event = await queue.get()
-                if event.topic == topic:
-                    yield event
-        finally:
-            self._queues.discard(queue)
+    def subscribe(self, topic: str) -> Subscription:
+        """Events of one topic from this call on (use with `with`, iterate with `async for`)."""
+        return Subscription(self, topic)
+
+
+class Subscription:
+    """A subscriber's queue, registered at creation so no event after it is missed."""
+
+    def __init__(self, hub: EventHub, topic: str) -> None:
+        self.hub = hub
+        self.topic = topic
+        self.queue: asyncio.Queue[Event] = asyncio.Queue(maxsize=QUEUE_SIZE)
+        hub._queues.add(self.queue)
+
+    def __enter__(self) -> Subscription:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.hub._queues.discard(self.queue)
+
+    def __aiter__(self) -> AsyncIterator[Event]:
+        return self
+
+    async def __anext__(self) -> Event:
+        while True:
+            event = await self.queue.get()
+            if event.topic == self.topic:
+                return event
