@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from pydantic import Field
@@ -40,6 +41,13 @@ class Settings(BaseSettings):
     token_ttl_seconds: int = 12 * 3600
     run_jobs: bool = Field(default=True, description="Run the background job worker here.")
     job_poll_seconds: float = 2.0
+    paypal_fee_percentage: Decimal = Field(
+        default=Decimal("3.5"), description="PayPal fee, percent of the amount (seed: 3.5)."
+    )
+    paypal_checkout_url: str = Field(
+        default="https://www.sandbox.paypal.com/cgi-bin/webscr",
+        description="Base of the PayPal checkout links handed to payers.",
+    )
     log_level: str = "INFO"
 
     @property
