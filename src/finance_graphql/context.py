@@ -57,6 +57,11 @@ class Context:
             raise PublicError("Authentication required", ErrorCode.UNAUTHENTICATED)
         return self.authenticated
 
+    def forget_loaders(self) -> None:
+        """Drop every dataloader and its cache. A WebSocket context lives for many subscription
+        events; each event must read fresh rows, not what an earlier one cached."""
+        self._loaders.clear()
+
     def loader(self, batch: Callable[[Context, list[K]], Awaitable[list[V]]]) -> DataLoader[K, V]:
         """The request's dataloader for a batch function `batch(context, keys)`."""
         existing = self._loaders.get(batch)

@@ -205,7 +205,10 @@ class RequestDB:
         return self.statements
 
     async def release(self) -> None:
-        if self._conn is not None:
-            conn, self._conn = self._conn, None
-            conn.remove_query_logger(self._count)
-            await self.pool.release(conn)
+        """Give the connection back to the pool; the next use takes one again. Waits for a
+        statement in flight (a WebSocket context releases between subscription events)."""
+        async with self._lock:
+            if self._conn is not None:
+                conn, self._conn = self._conn, None
+                conn.remove_query_logger(self._count)
+                await self.pool.release(conn)

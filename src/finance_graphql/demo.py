@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import asyncpg
 
 from finance_graphql.core.tenancy import WorkspaceKind
+from finance_graphql.invoices.demo import add_demo_invoices
 from finance_graphql.workspaces import repository, service
 
 SUPER_EMAIL = "admin@platform.test"
@@ -27,6 +28,7 @@ class DemoWorkspaces:
 
 DemoExtension = Callable[[asyncpg.Connection, DemoWorkspaces], Awaitable[None]]
 extensions: list[DemoExtension] = []
+extensions.append(add_demo_invoices)
 
 ORGANIZATIONS = {
     "Northwind Media": (

@@ -21,24 +21,30 @@ from strawberry.schema.config import StrawberryConfig
 from finance_graphql.config import Settings
 from finance_graphql.core.errors import PublicError
 from finance_graphql.core.scalars import SCALAR_MAP
+from finance_graphql.invoices.mutations import InvoiceMutations
+from finance_graphql.invoices.queries import InvoiceQueries
+from finance_graphql.invoices.subscriptions import InvoiceSubscriptions
 from finance_graphql.jobs.queries import JobQueries, JobSubscriptions
 from finance_graphql.lookups.queries import LookupQueries
+from finance_graphql.payments.mutations import PaymentMutations
+from finance_graphql.payments.queries import PaymentQueries
+from finance_graphql.payments.subscriptions import PaymentSubscriptions
 from finance_graphql.workspaces.mutations import WorkspaceMutations
 from finance_graphql.workspaces.queries import WorkspaceQueries
 
 
 @strawberry.type
-class Query(WorkspaceQueries, LookupQueries, JobQueries):
+class Query(WorkspaceQueries, LookupQueries, JobQueries, InvoiceQueries, PaymentQueries):
     pass
 
 
 @strawberry.type
-class Mutation(WorkspaceMutations):
+class Mutation(WorkspaceMutations, InvoiceMutations, PaymentMutations):
     pass
 
 
 @strawberry.type
-class Subscription(JobSubscriptions):
+class Subscription(JobSubscriptions, InvoiceSubscriptions, PaymentSubscriptions):
     pass
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from finance_graphql.invoices import repository
+from finance_graphql.invoices import items, repository
+from finance_graphql.invoices.items import LineRow, TaxRow
 from finance_graphql.invoices.repository import InvoiceRow
 
 if TYPE_CHECKING:
@@ -23,3 +24,17 @@ async def load_user_emails(context: Context, user_ids: list[int]) -> list[str | 
     async with context.db.connection() as conn:
         found = await repository.user_emails(conn, user_ids)
     return [found.get(i) for i in user_ids]
+
+
+async def load_invoice_lines(context: Context, invoice_ids: list[int]) -> list[list[LineRow]]:
+    """Each invoice's lines in order."""
+    async with context.db.connection() as conn:
+        found = await items.lines_of(conn, invoice_ids)
+    return [found.get(i, []) for i in invoice_ids]
+
+
+async def load_invoice_taxes(context: Context, invoice_ids: list[int]) -> list[list[TaxRow]]:
+    """Each invoice's taxes, oldest first."""
+    async with context.db.connection() as conn:
+        found = await items.taxes_of(conn, invoice_ids)
+    return [found.get(i, []) for i in invoice_ids]

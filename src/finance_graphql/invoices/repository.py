@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import asyncpg
 
+from finance_graphql.core.pagination import Page, SortKey, keyset_condition, order_by
+from finance_graphql.core.tenancy import Viewer, WorkspaceKind
+from finance_graphql.invoices.settlement import effective_status_sql
 from finance_graphql.lookups.catalog import INVOICE_STATUSES, InvoiceStatus
 
 COLUMNS = (
@@ -79,3 +84,222 @@ async def user_emails(conn: asyncpg.Connection, user_ids: list[int]) -> dict[int
     """E-mail of each user (who created an invoice or changed its status)."""
     records = await conn.fetch("SELECT id, email FROM users WHERE id = ANY($1)", user_ids)
     return {r["id"]: r["email"] for r in records}
+
+
+async def insert_invoice(
+    conn: asyncpg.Connection,
+    *,
+    workspace_id: int,
+    parent_id: int,
+    currency: str,
+    name: str,
+    period_from: dt.date,
+    period_to: dt.date,
+    payment_term_days: int,
+    amount: Decimal,
+    created_by: int | None,
+) -> int:
+    """A new PENDING invoice; returns its id."""
+    invoice_id = await conn.fetchval(
+        "INSERT INTO invoices (workspace_id, parent_id, currency, name, period_from, period_to,"
+        " payment_term_days, amount, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+        " RETURNING id",
+        workspace_id,
+        parent_id,
+        currency,
+        name,
+        period_from,
+        period_to,
+        payment_term_days,
+        amount,
+        created_by,
+    )
+    return int(invoice_id)
+
+
+def managed_by(viewer: Viewer, param: int, table: str = "invoices") -> tuple[str, list[Any]]:
+    """SQL for the invoices the viewer may act on (its customers', or any for super) and its
+    parameters, numbered from `param`."""
+    if viewer.is_super:
+        return "TRUE", []
+    return f"{table}.parent_id = ${param}", [viewer.workspace.id]
+
+
+async def lock_managed(
+    conn: asyncpg.Connection, viewer: Viewer, invoice_id: int
+) -> InvoiceRow | None:
+    """The invoice, locked until the transaction ends, when the viewer manages it; else None
+    (a foreign invoice and a missing one look alike)."""
+    condition, args = managed_by(viewer, 2)
+    record = await conn.fetchrow(
+        f"SELECT {COLUMNS} FROM invoices WHERE id = $1 AND {condition} FOR UPDATE",
+        invoice_id,
+        *args,
+    )
+    return invoice_row(record) if record else None
+
+
+async def set_status(
+    conn: asyncpg.Connection,
+    invoice_id: int,
+    status: InvoiceStatus,
+    *,
+    action_note: str | None,
+    updated_by: int | None,
+    issue: bool,
+) -> None:
+    """Store a status decision; `issue` also sets issued_on to today (due_on follows)."""
+    await conn.execute(
+        "UPDATE invoices SET status = $2, action_note = $3, status_updated_by = $4,"
+        " issued_on = CASE WHEN $5 THEN current_date ELSE issued_on END, modified_at = now()"
+        " WHERE id = $1",
+        invoice_id,
+        INVOICE_STATUSES.id(status),
+        action_note,
+        updated_by,
+        issue,
+    )
+
+
+async def recompute_amount(conn: asyncpg.Connection, invoice_id: int) -> None:
+    """amount = the exact sum of the invoice's lines and taxes."""
+    await conn.execute(
+        "UPDATE invoices SET modified_at = now(), amount ="
+        " (SELECT coalesce(sum(amount), 0) FROM invoice_lines WHERE invoice_id = $1)"
+        " + (SELECT coalesce(sum(amount), 0) FROM invoice_taxes WHERE invoice_id = $1)"
+        " WHERE id = $1",
+        invoice_id,
+    )
+
+
+async def get(conn: asyncpg.Connection, invoice_id: int) -> InvoiceRow:
+    """An invoice known to exist (read back after a change in the same transaction)."""
+    record = await conn.fetchrow(f"SELECT {COLUMNS} FROM invoices WHERE id = $1", invoice_id)
+    assert record is not None
+    return invoice_row(record)
+
+
+# --- The list: tenant filter, filters and sort keys, in one place ------------------------------
+
+# PENDING invoices have no issue date yet; they sort as if issued last (first when descending).
+UNISSUED = dt.date(9999, 12, 31)
+
+
+@dataclass(frozen=True)
+class InvoiceSort:
+    """A sort key of the list and how to read its value from a row (for the cursor)."""
+
+    key: SortKey
+    value: Callable[[InvoiceRow], Any]
+
+
+# Every expression is never NULL and has an index, alone and after each tenant column
+# (migrations 0002 and 0101). STATUS sorts by the stored status id: OVERDUE is derived from
+# today's date, which no index can hold, so an overdue invoice sorts with UNPAID/PARTIALLY_PAID.
+SORTS: dict[str, InvoiceSort] = {
+    "ID": InvoiceSort(SortKey("id", "int"), lambda r: r.id),
+    "ISSUED_ON": InvoiceSort(
+        SortKey("coalesce(issued_on, DATE '9999-12-31')", "date"),
+        lambda r: r.issued_on or UNISSUED,
+    ),
+    "AMOUNT": InvoiceSort(SortKey("amount", "decimal"), lambda r: r.amount),
+    "STATUS": InvoiceSort(SortKey("status", "int"), lambda r: INVOICE_STATUSES.id(r.status)),
+}
+
+# The stored statuses an effective status can come from (OVERDUE is read, never stored).
+_STORED_FOR: dict[InvoiceStatus, tuple[InvoiceStatus, ...]] = {
+    InvoiceStatus.OVERDUE: (InvoiceStatus.UNPAID, InvoiceStatus.PARTIALLY_PAID),
+}
+
+
+@dataclass(frozen=True)
+class InvoiceFilter:
+    """What the list is narrowed to; `workspace_id` is already checked to be within reach."""
+
+    workspace_id: int | None = None
+    statuses: tuple[InvoiceStatus, ...] = ()
+    search: str | None = None
+
+
+class _Params:
+    """Bound parameters of a statement being built; `add` returns the placeholder."""
+
+    def __init__(self) -> None:
+        self.values: list[Any] = []
+
+    def add(self, value: Any) -> str:
+        self.values.append(value)
+        return f"${len(self.values)}"
+
+
+def _tenant_branches(viewer: Viewer, workspace_id: int | None, params: _Params) -> list[str]:
+    """Who sees what, as conditions each answered by one index: a customer its own invoices;
+    an organization its customers' (parent_id) and its own; super every invoice."""
+    if workspace_id is not None:
+        return [f"workspace_id = {params.add(workspace_id)}"]
+    if viewer.is_super:
+        return ["TRUE"]
+    me = params.add(viewer.workspace.id)
+    if viewer.kind is WorkspaceKind.ORGANIZATION:
+        return [f"parent_id = {me}", f"workspace_id = {me}"]
+    return [f"workspace_id = {me}"]
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _filters(found: InvoiceFilter, params: _Params) -> list[str]:
+    conditions: list[str] = []
+    if found.statuses:
+        stored = {s for wanted in found.statuses for s in _STORED_FOR.get(wanted, (wanted,))}
+        stored_ids = sorted(INVOICE_STATUSES.id(s) for s in stored)
+        conditions.append(f"status = ANY({params.add(stored_ids)}::smallint[])")
+        effective = INVOICE_STATUSES.ids(list(found.statuses))
+        conditions.append(
+            f"{effective_status_sql('invoices')} = ANY({params.add(effective)}::smallint[])"
+        )
+    if found.search:
+        text = found.search
+        condition = f"name ILIKE {params.add('%' + _escape_like(text) + '%')}"
+        if text.isdigit() and len(text) < 19:
+            condition = f"({condition} OR id = {params.add(int(text))})"
+        conditions.append(condition)
+    return conditions
+
+
+async def list_invoices(
+    conn: asyncpg.Connection, viewer: Viewer, found: InvoiceFilter, sort: InvoiceSort, page: Page
+) -> list[InvoiceRow]:
+    """One page (plus one row) of the invoices the viewer sees, matching the filter.
+
+    Each tenant branch is its own index-ordered, limited scan; several are merged by UNION ALL.
+    """
+    params = _Params()
+    branches = _tenant_branches(viewer, found.workspace_id, params)
+    common = _filters(found, params)
+    after, after_values = keyset_condition(sort.key, page, len(params.values) + 1)
+    params.values += after_values
+    order = order_by(sort.key, page)
+    scans = [
+        f"SELECT {COLUMNS} FROM invoices WHERE {' AND '.join([branch, *common, after])}"
+        f" ORDER BY {order} LIMIT {page.limit}"
+        for branch in branches
+    ]
+    sql = scans[0]
+    if len(scans) > 1:
+        merged = " UNION ALL ".join(f"({scan})" for scan in scans)
+        sql = f"SELECT {COLUMNS} FROM ({merged}) AS page ORDER BY {order} LIMIT {page.limit}"
+    records = await conn.fetch(sql, *params.values)
+    return [invoice_row(r) for r in records]
+
+
+async def count_invoices(conn: asyncpg.Connection, viewer: Viewer, found: InvoiceFilter) -> int:
+    params = _Params()
+    branches = _tenant_branches(viewer, found.workspace_id, params)
+    common = _filters(found, params)
+    counts = [
+        f"(SELECT count(*) FROM invoices WHERE {' AND '.join([branch, *common])})"
+        for branch in branches
+    ]
+    return int(await conn.fetchval("SELECT " + " + ".join(counts), *params.values))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -10,11 +11,65 @@ import strawberry
 from finance_graphql.context import Context
 from finance_graphql.core.money import quantize
 from finance_graphql.invoices import settlement
-from finance_graphql.invoices.loaders import load_user_emails
+from finance_graphql.invoices.items import LineRow, TaxRow
+from finance_graphql.invoices.loaders import (
+    load_invoice_lines,
+    load_invoice_taxes,
+    load_user_emails,
+)
 from finance_graphql.invoices.repository import InvoiceRow
+from finance_graphql.invoices.template import InvoiceSettingsRow
 from finance_graphql.lookups.catalog import InvoiceStatus
 from finance_graphql.workspaces.loaders import load_workspaces
 from finance_graphql.workspaces.types import Workspace
+
+
+@strawberry.type(description="One line item of an invoice.")
+class InvoiceLine:
+    row: strawberry.Private[LineRow]
+    currency: strawberry.Private[str]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.row.id))
+
+    @strawberry.field(description="1 for the first line, in the order given at creation.")
+    def position(self) -> int:
+        return self.row.position
+
+    @strawberry.field
+    def description(self) -> str:
+        return self.row.description
+
+    @strawberry.field
+    def amount(self) -> Decimal:
+        return quantize(self.row.amount, self.currency)
+
+
+@strawberry.type(description="A tax on an invoice; its id is what deleteInvoiceTax takes.")
+class InvoiceTax:
+    row: strawberry.Private[TaxRow]
+    currency: strawberry.Private[str]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.row.id))
+
+    @strawberry.field(description="Such as GST or VAT.")
+    def name(self) -> str:
+        return self.row.name
+
+    @strawberry.field(description="Percent of the lines' total; null for a fixed amount.")
+    def rate(self) -> Decimal | None:
+        return self.row.rate.normalize() if self.row.rate is not None else None
+
+    @strawberry.field
+    def amount(self) -> Decimal:
+        return quantize(self.row.amount, self.currency)
+
+    @strawberry.field
+    def created_at(self) -> dt.datetime:
+        return self.row.created_at
 
 
 @strawberry.type(description="A bill to a workspace for a period: its lines, taxes and status.")
@@ -59,6 +114,16 @@ class Invoice:
     def currency(self) -> str:
         return self.row.currency
 
+    @strawberry.field(description="The line items, in order.")
+    async def lines(self, info: strawberry.Info[Context]) -> list[InvoiceLine]:
+        rows = await info.context.loader(load_invoice_lines).load(self.row.id)
+        return [InvoiceLine(row=r, currency=self.row.currency) for r in rows]
+
+    @strawberry.field(description="Taxes added to the lines' total, oldest first.")
+    async def taxes(self, info: strawberry.Info[Context]) -> list[InvoiceTax]:
+        rows = await info.context.loader(load_invoice_taxes).load(self.row.id)
+        return [InvoiceTax(row=r, currency=self.row.currency) for r in rows]
+
     @strawberry.field(description="Sum of the lines plus taxes.")
     def amount(self) -> Decimal:
         return quantize(self.row.amount, self.row.currency)
@@ -94,3 +159,44 @@ class Invoice:
     @strawberry.field
     def modified_at(self) -> dt.datetime:
         return self.row.modified_at
+
+
+@strawberry.type(
+    description="An organization's invoice template: what its invoices say, and where to pay."
+)
+class InvoiceSettings:
+    workspace_id: strawberry.Private[int]
+    invoice_title: str | None
+    company_name: str | None
+    company_address: str | None
+    email: str | None
+    website: str | None
+    invoice_description: str | None
+    terms_and_conditions: str | None
+    payment_term_days: int | None = strawberry.field(
+        description="Default payment term of new invoices, in days."
+    )
+    invoice_footer: str | None
+    paypal_account_id: str | None
+    cheque_company_name: str | None
+    cheque_company_address: str | None
+    wire_transfer_company_name: str | None
+    bank_name: str | None
+    account_number: str | None
+    bank_address: str | None
+    swift_code: str | None
+    routing: str | None
+    company_tax_id: str | None
+    company_tax_name: str | None
+    created_at: dt.datetime
+    modified_at: dt.datetime
+
+    @classmethod
+    def of(cls, row: InvoiceSettingsRow) -> InvoiceSettings:
+        return cls(**dataclasses.asdict(row))
+
+    @strawberry.field(description="The organization whose template this is.")
+    async def workspace(self, info: strawberry.Info[Context]) -> Workspace:
+        row = await info.context.loader(load_workspaces).load(self.workspace_id)
+        assert row is not None
+        return Workspace(row=row)
