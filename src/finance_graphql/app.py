@@ -20,6 +20,7 @@ from finance_graphql.core.events import EventHub
 from finance_graphql.graphql_view import FinanceGraphQL
 from finance_graphql.jobs.runner import JobRunner
 from finance_graphql.observability import Metrics, RequestMiddleware, metrics_endpoint
+from finance_graphql.payments.proof_route import download_proof
 from finance_graphql.schema import build_schema
 
 log = logging.getLogger(__name__)
@@ -107,6 +108,7 @@ def create_app(settings: Settings | None = None, dsn: str | None = None) -> Star
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/metrics", metrics_endpoint(metrics)),  # type: ignore[arg-type]
+        Route("/payments/{payment_id}/proof", download_proof),
     ]
     app = Starlette(
         routes=routes,

@@ -20,6 +20,8 @@ from finance_graphql.invoices.loaders import (
 from finance_graphql.invoices.repository import InvoiceRow
 from finance_graphql.invoices.template import InvoiceSettingsRow
 from finance_graphql.lookups.catalog import InvoiceStatus
+from finance_graphql.payments.loaders import load_invoice_payments
+from finance_graphql.payments.types import Payment
 from finance_graphql.workspaces.loaders import load_workspaces
 from finance_graphql.workspaces.types import Workspace
 
@@ -151,6 +153,11 @@ class Invoice:
         if self.row.status_updated_by is None:
             return None
         return await info.context.loader(load_user_emails).load(self.row.status_updated_by)
+
+    @strawberry.field(description="Payments with an amount applied to this invoice, oldest first.")
+    async def payments(self, info: strawberry.Info[Context]) -> list[Payment]:
+        rows = await info.context.loader(load_invoice_payments).load(self.row.id)
+        return [Payment(row=r) for r in rows]
 
     @strawberry.field
     def created_at(self) -> dt.datetime:

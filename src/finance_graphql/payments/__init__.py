@@ -1,0 +1,1 @@
+"""Payments: funds, invoice settlements and refunds; approval, proofs, PayPal, reconciliation."""

@@ -1,0 +1,43 @@
+"""paymentUpdated: live payment changes over WebSocket."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+
+import strawberry
+
+from finance_graphql.context import Context
+from finance_graphql.core import access
+from finance_graphql.core.arguments import optional_id
+from finance_graphql.core.subscriptions import each_event
+from finance_graphql.payments import repository
+from finance_graphql.payments.allocating import PAYMENT_TOPIC
+from finance_graphql.payments.types import Payment
+from finance_graphql.workspaces.service import reachable
+
+
+@strawberry.type
+class PaymentSubscriptions:
+    @strawberry.subscription(
+        description="Each payment recorded or changed from now on, within reach; owId narrows "
+        "to one workspace."
+    )
+    async def payment_updated(
+        self, info: strawberry.Info[Context], ow_id: strawberry.ID | None = None
+    ) -> AsyncGenerator[Payment, None]:
+        context = info.context
+        viewer = context.viewer
+        workspace_id = optional_id(ow_id, "owId")
+        if workspace_id is not None:
+            async with context.db.connection() as conn:
+                await reachable(conn, viewer, workspace_id)
+            await context.db.release()  # hold no connection while waiting for events
+        async for event in each_event(context, PAYMENT_TOPIC):
+            if not access.reaches_record(viewer, event.workspace_id, event.parent_id):
+                continue
+            if workspace_id is not None and event.workspace_id != workspace_id:
+                continue
+            async with context.db.connection() as conn:
+                row = await repository.by_id(conn, event.id)
+            if row is not None:
+                yield Payment(row=row)
