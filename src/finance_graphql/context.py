@@ -40,7 +40,7 @@ class Context:
     """
 
     services: Services
-    request: Request | WebSocket
+    request: Request | WebSocket | None
     response: Response | None
     db: RequestDB
     authenticated: Viewer | None = None

@@ -17,18 +17,40 @@ def _pairs(items: list[dict[str, object]]) -> list[tuple[object, object]]:
 
 async def test_lookups_match_the_seed(api: Api) -> None:
     lookups = (await api.data(LOOKUPS))["financeLookups"]
-    assert _pairs(lookups["paymentTypes"]) == [(1, "As Fund"), (2, "Against Invoice"),
-                                               (3, "Refund")]  # fmt: skip
+    assert _pairs(lookups["paymentTypes"]) == [
+        (1, "As Fund"),
+        (2, "Against Invoice"),
+        (3, "Refund"),
+    ]
     assert _pairs(lookups["paymentStatuses"]) == [
-        (1, "Processing"), (2, "Paid"), (3, "Rejected"), (4, "Cancelled")]  # fmt: skip
+        (1, "Processing"),
+        (2, "Paid"),
+        (3, "Rejected"),
+        (4, "Cancelled"),
+    ]
     assert _pairs(lookups["invoiceStatuses"]) == [
-        (1, "Pending"), (2, "Partially Paid"), (3, "Unpaid"), (4, "Paid"), (5, "Overdue"),
-        (7, "Processing"), (8, "Cancelled")]  # fmt: skip
-    assert _pairs(lookups["paymentModes"])[:3] == [(1, "PayPal"), (2, "Cheque"),
-                                                   (3, "Wire Transfer")]  # fmt: skip
+        (1, "Pending"),
+        (2, "Partially Paid"),
+        (3, "Unpaid"),
+        (4, "Paid"),
+        (5, "Overdue"),
+        (7, "Processing"),
+        (8, "Cancelled"),
+    ]
+    assert _pairs(lookups["paymentModes"])[:3] == [
+        (1, "PayPal"),
+        (2, "Cheque"),
+        (3, "Wire Transfer"),
+    ]
     assert {m["name"] for m in lookups["paymentModes"]} >= {
-        "account_transfer", "cash", "credit_card", "debit_card", "demand_draft", "upi",
-        "to_funds"}  # fmt: skip
+        "account_transfer",
+        "cash",
+        "credit_card",
+        "debit_card",
+        "demand_draft",
+        "upi",
+        "to_funds",
+    }
     terms = lookups["paymentTerms"]
     assert [(t["id"], t["name"], t["label"]) for t in terms] == [
         (1, "7", "Net 7"),
@@ -44,12 +66,26 @@ async def test_lookups_match_the_seed(api: Api) -> None:
         {"id": 1, "name": "publisher", "label": "Publisher", "order": 1},
         {"id": 2, "name": "platform", "label": "Platform", "order": 2},
     ]
-    assert lookups["invoiceStatuses"][0] == {"id": 1, "name": "pending", "label": "Pending",
-                                             "order": 1}  # fmt: skip
+    assert lookups["invoiceStatuses"][0] == {
+        "id": 1,
+        "name": "pending",
+        "label": "Pending",
+        "order": 1,
+    }
 
 
 async def test_lookups_are_graphql_enums_too(api: Api) -> None:
     data = await api.data('{ __type(name: "PaymentMode") { enumValues { name } } }')
     names = [v["name"] for v in data["__type"]["enumValues"]]
-    assert names == ["PAYPAL", "CHEQUE", "WIRE_TRANSFER", "ACCOUNT_TRANSFER", "CASH",
-                     "CREDIT_CARD", "DEBIT_CARD", "DEMAND_DRAFT", "UPI", "TO_FUNDS"]  # fmt: skip
+    assert names == [
+        "PAYPAL",
+        "CHEQUE",
+        "WIRE_TRANSFER",
+        "ACCOUNT_TRANSFER",
+        "CASH",
+        "CREDIT_CARD",
+        "DEBIT_CARD",
+        "DEMAND_DRAFT",
+        "UPI",
+        "TO_FUNDS",
+    ]

@@ -26,8 +26,10 @@ async def test_migrations_apply_once_from_empty_even_when_two_start_together(
     assert await db.migrate(dsn) == []
     conn = await asyncpg.connect(dsn)
     try:
-        applied = [r["version"] for r in await conn.fetch(
-            "SELECT version FROM schema_migrations ORDER BY version")]  # fmt: skip
+        applied = [
+            r["version"]
+            for r in await conn.fetch("SELECT version FROM schema_migrations ORDER BY version")
+        ]
     finally:
         await conn.close()
     assert applied == versions
@@ -42,8 +44,12 @@ def test_migrations_ship_inside_the_package() -> None:
 def _cli(*args: str, env: dict[str, str]) -> str:
     result = subprocess.run(  # noqa: S603 - our own console script with fixed arguments
         [sys.executable, "-m", "finance_graphql", *args],
-        env={**os.environ, **env}, capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout
 
@@ -51,8 +57,12 @@ def _cli(*args: str, env: dict[str, str]) -> str:
 @pytest.fixture
 async def cli_env(databases: Databases, tmp_path: object) -> dict[str, str]:
     dsn = await databases.empty()
-    return {"DATABASE_URL": dsn, "JWT_SECRET": "cli-secret-0123456789abcdef0123456789",
-            "FINANCE_DATA_DIR": str(tmp_path), "DATA_DIR": str(tmp_path)}  # fmt: skip
+    return {
+        "DATABASE_URL": dsn,
+        "JWT_SECRET": "cli-secret-0123456789abcdef0123456789",
+        "FINANCE_DATA_DIR": str(tmp_path),
+        "DATA_DIR": str(tmp_path),
+    }
 
 
 async def test_bootstrap_creates_the_super_organization_once(cli_env: dict[str, str]) -> None:

@@ -50,9 +50,10 @@ async def test_a_crash_in_a_resolver_reaches_the_client_as_a_plain_message() -> 
 
     schema = strawberry.Schema(
         query=Broken,
-        extensions=[lambda: MaskErrors(should_mask_error=should_mask,
-                                       error_message="Internal server error")],
-    )  # fmt: skip
+        extensions=[
+            lambda: MaskErrors(should_mask_error=should_mask, error_message="Internal server error")
+        ],
+    )
     result = await schema.execute("{ boom }")
     assert result.errors is not None
     assert result.errors[0].message == "Internal server error"

@@ -28,9 +28,13 @@ def viewer(workspace: WorkspaceRef) -> Viewer:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("1250.50", Decimal("1250.50")), ("-3", Decimal(-3)), ("0.0001", Decimal("0.0001")),
-     (42, Decimal(42))],
-)  # fmt: skip
+    [
+        ("1250.50", Decimal("1250.50")),
+        ("-3", Decimal(-3)),
+        ("0.0001", Decimal("0.0001")),
+        (42, Decimal(42)),
+    ],
+)
 def test_decimals_are_read_exactly(text: object, expected: Decimal) -> None:
     assert parse_decimal(text) == expected
 
@@ -56,9 +60,11 @@ def test_money_rounding_is_half_up_at_the_minor_unit() -> None:
 
 
 def test_cursors_round_trip_and_refuse_tampering() -> None:
-    for sort, value in [(SortKey("amount", "decimal"), Decimal("12.50")),
-                        (SortKey("issued_on", "date"), dt.date(2026, 1, 2)),
-                        (SortKey("id", "int"), 7)]:  # fmt: skip
+    for sort, value in [
+        (SortKey("amount", "decimal"), Decimal("12.50")),
+        (SortKey("issued_on", "date"), dt.date(2026, 1, 2)),
+        (SortKey("id", "int"), 7),
+    ]:
         assert decode_cursor(encode_cursor(value, 99), sort) == (value, 99)
     with pytest.raises(BadInput):
         decode_cursor("bm90IGpzb24", SortKey("id", "int"))
@@ -98,7 +104,7 @@ def test_reach() -> None:
         (CUSTOMER, Permission.VIEW_FINANCE, CUSTOMER, True),
         (CUSTOMER, Permission.VIEW_FINANCE, OTHER_CUSTOMER, False),
     ],
-)  # fmt: skip
+)
 def test_access_table(
     active: WorkspaceRef, permission: Permission, target: WorkspaceRef, allowed: bool
 ) -> None:

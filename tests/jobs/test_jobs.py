@@ -63,16 +63,25 @@ async def _finished(api: Api, job_id: int, login: Login) -> dict[str, Any]:
 async def test_a_job_runs_to_success_with_its_result(api: Api) -> None:
     job_id = await _start(api, api.super_login, "TEST_COUNT")
     job = await _finished(api, job_id, api.super_login)
-    assert job == {"id": str(job_id), "kind": "TEST_COUNT", "status": "SUCCESS",
-                   "progress": 1.0, "error": None, "result": {"workspaces": 1},
-                   "attempts": 1}  # fmt: skip
+    assert job == {
+        "id": str(job_id),
+        "kind": "TEST_COUNT",
+        "status": "SUCCESS",
+        "progress": 1.0,
+        "error": None,
+        "result": {"workspaces": 1},
+        "attempts": 1,
+    }
 
 
 async def test_a_refused_job_fails_once_with_its_reason(api: Api) -> None:
     job_id = await _start(api, api.super_login, "TEST_REFUSE")
     job = await _finished(api, job_id, api.super_login)
     assert (job["status"], job["error"], job["attempts"]) == (
-        "FAILED", "The period has no spend", 1)  # fmt: skip
+        "FAILED",
+        "The period has no spend",
+        1,
+    )
 
 
 async def test_a_crashing_job_is_retried_then_fails_without_leaking_internals(api: Api) -> None:
@@ -105,9 +114,10 @@ async def test_job_updated_streams_until_the_job_ends(api: Api) -> None:
     runner.register("TEST_WAIT", waits_for_the_test)
     job_id = await _start(api, api.super_login, "TEST_WAIT")
     stream = await subscribe(
-        api, "subscription($id: ID!) { jobUpdated(id: $id) { status progress } }",
+        api,
+        "subscription($id: ID!) { jobUpdated(id: $id) { status progress } }",
         {"id": str(job_id)},
-    )  # fmt: skip
+    )
     seen: list[tuple[str, float]] = []
     try:
         async for result in stream:

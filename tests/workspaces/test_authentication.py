@@ -18,8 +18,12 @@ def _token(claims: dict[str, object], secret: str = SECRET, algorithm: str = "HS
 
 def _claims(**overrides: object) -> dict[str, object]:
     now = dt.datetime.now(dt.UTC)
-    return {"sub": "root@platform.test", "iat": now, "exp": now + dt.timedelta(hours=1),
-            **overrides}  # fmt: skip
+    return {
+        "sub": "root@platform.test",
+        "iat": now,
+        "exp": now + dt.timedelta(hours=1),
+        **overrides,
+    }
 
 
 async def _status(api: Api, headers: dict[str, str]) -> tuple[int, dict[str, Any]]:
@@ -88,8 +92,9 @@ async def test_graphiql_is_served_to_browsers_without_a_token(api: Api) -> None:
 
 async def test_queries_over_get_need_a_token_and_mutations_are_refused(api: Api) -> None:
     headers = api.super_login.headers()
-    response = await api.client.get("/graphql", params={"query": "{ me { email } }"},
-                                    headers=headers)  # fmt: skip
+    response = await api.client.get(
+        "/graphql", params={"query": "{ me { email } }"}, headers=headers
+    )
     assert response.status_code == 200
     assert response.json()["data"]["me"]["email"] == "root@platform.test"
     mutation = (

@@ -11,8 +11,13 @@ async def test_super_creates_organizations_and_their_customers(api: Api) -> None
     org_id, _ = await api.organization("Northwind", currency="EUR")
     customer_id, _ = await api.create_workspace("CUSTOMER", "Acme", parent=org_id)
     data = await api.data(WORKSPACE, {"id": str(customer_id)})
-    assert data["workspace"] == {"id": str(customer_id), "name": "Acme", "kind": "CUSTOMER",
-                                 "currency": "USD", "parent": {"id": str(org_id)}}  # fmt: skip
+    assert data["workspace"] == {
+        "id": str(customer_id),
+        "name": "Acme",
+        "kind": "CUSTOMER",
+        "currency": "USD",
+        "parent": {"id": str(org_id)},
+    }
 
 
 async def test_an_organization_creates_only_its_own_customers(api: Api) -> None:
@@ -50,10 +55,13 @@ async def test_bad_input_is_a_user_error_naming_the_field_and_writes_nothing(api
     cases = [
         ({"kind": "CUSTOMER", "name": "  "}, ["input", "name"], "INVALID"),
         ({"kind": "CUSTOMER", "name": "Y", "currency": "XYZ"}, ["input", "currency"], "INVALID"),
-        ({"kind": "CUSTOMER", "name": "Y", "parentOwId": "abc"}, ["input", "parentOwId"],
-         "INVALID"),
+        (
+            {"kind": "CUSTOMER", "name": "Y", "parentOwId": "abc"},
+            ["input", "parentOwId"],
+            "INVALID",
+        ),
         ({"kind": "SUPER_ORGANIZATION", "name": "Y"}, ["input", "kind"], "INVALID"),
-    ]  # fmt: skip
+    ]
     before = await api.sql("SELECT count(*) AS n FROM workspaces")
     for given, field, code in cases:
         data = await api.data(CREATE_WORKSPACE, {"input": given}, login=org[1])
@@ -89,21 +97,25 @@ async def test_add_member_rules(api: Api) -> None:
     customer_id, customer_login = await api.customer(org)
     add = """mutation($input: AddWorkspaceMemberInput!) {
       addWorkspaceMember(input: $input) { workspace { id } userErrors { field code } } }"""
-    own = await api.data(add, {"input": {"owId": str(customer_id), "email": "New@X.io"}},
-                         login=org[1])  # fmt: skip
+    own = await api.data(
+        add, {"input": {"owId": str(customer_id), "email": "New@X.io"}}, login=org[1]
+    )
     assert own["addWorkspaceMember"]["workspace"] == {"id": str(customer_id)}
     users = await api.sql("SELECT email FROM users WHERE email = 'new@x.io'")
     assert len(users) == 1
-    foreign = await api.gql(add, {"input": {"owId": str(other[0]), "email": "z@x.io"}},
-                            login=org[1])  # fmt: skip
+    foreign = await api.gql(
+        add, {"input": {"owId": str(other[0]), "email": "z@x.io"}}, login=org[1]
+    )
     missing = await api.gql(add, {"input": {"owId": "987654", "email": "z@x.io"}}, login=org[1])
     assert foreign["errors"][0]["message"] == missing["errors"][0]["message"]
     assert foreign["errors"][0]["extensions"] == {"code": "FORBIDDEN"}
-    by_customer = await api.gql(add, {"input": {"owId": str(customer_id), "email": "q@x.io"}},
-                                login=customer_login)  # fmt: skip
+    by_customer = await api.gql(
+        add, {"input": {"owId": str(customer_id), "email": "q@x.io"}}, login=customer_login
+    )
     assert by_customer["errors"][0]["extensions"]["code"] == "FORBIDDEN"
-    bad_email = await api.data(add, {"input": {"owId": str(customer_id), "email": "nope"}},
-                               login=org[1])  # fmt: skip
+    bad_email = await api.data(
+        add, {"input": {"owId": str(customer_id), "email": "nope"}}, login=org[1]
+    )
     assert bad_email["addWorkspaceMember"]["userErrors"] == [
         {"field": ["input", "email"], "code": "INVALID"}
     ]

@@ -44,14 +44,20 @@ def _row(record: asyncpg.Record) -> JobRow:
 
 
 async def create(
-    conn: asyncpg.Connection, workspace_id: int, kind: str, params: dict[str, Any],
+    conn: asyncpg.Connection,
+    workspace_id: int,
+    kind: str,
+    params: dict[str, Any],
     created_by: int | None,
-) -> JobRow:  # fmt: skip
+) -> JobRow:
     record = await conn.fetchrow(
         f"INSERT INTO jobs (workspace_id, kind, params, created_by) VALUES ($1, $2, $3, $4)"
         f" RETURNING {COLUMNS}",
-        workspace_id, kind, params, created_by,
-    )  # fmt: skip
+        workspace_id,
+        kind,
+        params,
+        created_by,
+    )
     assert record is not None
     return _row(record)
 
@@ -83,16 +89,18 @@ async def report_progress(conn: asyncpg.Connection, job_id: int, progress: float
     await conn.execute(
         f"UPDATE jobs SET progress = $2, locked_until = now() + {LEASE}, modified_at = now()"
         " WHERE id = $1 AND status = 2",
-        job_id, Decimal(str(round(min(max(progress, 0.0), 1.0), 4))),
-    )  # fmt: skip
+        job_id,
+        Decimal(str(round(min(max(progress, 0.0), 1.0), 4))),
+    )
 
 
 async def succeed(conn: asyncpg.Connection, job_id: int, result: Any) -> None:
     await conn.execute(
         "UPDATE jobs SET status = 3, progress = 1, result = $2, error = NULL,"
         " locked_until = NULL, finished_at = now(), modified_at = now() WHERE id = $1",
-        job_id, json.loads(json.dumps(result, default=str)),
-    )  # fmt: skip
+        job_id,
+        json.loads(json.dumps(result, default=str)),
+    )
 
 
 async def fail(conn: asyncpg.Connection, job_id: int, error: str, *, retry: bool) -> None:
@@ -102,5 +110,8 @@ async def fail(conn: asyncpg.Connection, job_id: int, error: str, *, retry: bool
         " error = $2, locked_until = NULL,"
         " finished_at = CASE WHEN $3 AND attempts < $4 THEN NULL ELSE now() END,"
         " modified_at = now() WHERE id = $1",
-        job_id, error, retry, MAX_ATTEMPTS,
-    )  # fmt: skip
+        job_id,
+        error,
+        retry,
+        MAX_ATTEMPTS,
+    )

@@ -105,8 +105,11 @@ class JobRunner:
             await self._finish(job, error=str(refusal), retry=False)
         except Exception:
             log.exception("job failed", extra={"jobId": job.id, "kind": job.kind})
-            await self._finish(job, error="The job failed unexpectedly; it was retried "
-                               "and then given up", retry=True)  # fmt: skip
+            await self._finish(
+                job,
+                error="The job failed unexpectedly; it was retried and then given up",
+                retry=True,
+            )
         else:
             await self._finish(job, result=result)
 
