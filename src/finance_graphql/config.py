@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     token_ttl_seconds: int = 12 * 3600
     run_jobs: bool = Field(default=True, description="Run the background job worker here.")
     job_poll_seconds: float = 2.0
+    compiled_reads: bool = Field(
+        default=True,
+        description="Answer known dashboard queries with one SQL statement building the JSON.",
+    )
     paypal_fee_percentage: Decimal = Field(
         default=Decimal("3.5"), description="PayPal fee, percent of the amount (seed: 3.5)."
     )

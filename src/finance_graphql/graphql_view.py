@@ -16,6 +16,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.unset import UnsetType
 
 from finance_graphql.authentication import Refusal, authenticate
+from finance_graphql.compiled.endpoint import COMPILED_HEADER, CompiledReads
 from finance_graphql.context import Context, Services
 from finance_graphql.core.errors import ErrorCode
 from finance_graphql.db import RequestDB
@@ -35,6 +36,8 @@ class FinanceGraphQL(GraphQL[Context, None]):
     def __init__(self, services: Services, **kwargs: Any) -> None:
         self.services = services
         super().__init__(**kwargs)
+        settings = services.settings
+        self.compiled = CompiledReads(self.schema, services) if settings.compiled_reads else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -44,17 +47,19 @@ class FinanceGraphQL(GraphQL[Context, None]):
         state = scope.setdefault("state", {})
         if not self._wants_graphiql(request):
             try:
-                state["viewer"] = await authenticate(
+                viewer = await authenticate(
                     self.services.pool, self.services.jwt_secret, request.headers
                 )
+                receive, body = await self._checked_body(request)
             except Refusal as refusal:
                 await refusal_response(refusal)(scope, receive, send)
                 return
-            try:
-                receive = await self._checked_body(request)
-            except Refusal as refusal:
-                await refusal_response(refusal)(scope, receive, send)
-                return
+            state["viewer"] = viewer
+            if self.compiled is not None and request.headers.get(COMPILED_HEADER) != "off":
+                response = await self.compiled.respond(request, body, viewer)
+                if response is not None:
+                    await response(scope, receive, send)
+                    return
         db = RequestDB(self.services.pool)
         state["db"] = db
         try:
@@ -62,13 +67,13 @@ class FinanceGraphQL(GraphQL[Context, None]):
         finally:
             await db.release()
 
-    async def _checked_body(self, request: Request) -> Receive:
+    async def _checked_body(self, request: Request) -> tuple[Receive, dict[str, Any] | None]:
         """Refuse bodies GraphQL cannot be read from (400) or too large (413) before parsing.
 
-        Returns a `receive` that replays the body already read.
+        Returns a `receive` that replays the body already read, and the JSON body if it is one.
         """
         if request.method != "POST":
-            return request.receive
+            return request.receive, None
         limit = self.services.settings.max_upload_bytes + MAX_JSON_BYTES
         declared = request.headers.get("content-length", "0")
         if declared.isdigit() and int(declared) > limit:
@@ -76,6 +81,7 @@ class FinanceGraphQL(GraphQL[Context, None]):
         body = await request.body()
         if len(body) > limit:
             raise Refusal(413, ErrorCode.BAD_USER_INPUT, "The request body is too large")
+        parsed = None
         if "json" in request.headers.get("content-type", ""):
             try:
                 parsed = json.loads(body)
@@ -96,7 +102,7 @@ class FinanceGraphQL(GraphQL[Context, None]):
             sent = True
             return {"type": "http.request", "body": body, "more_body": False}
 
-        return replay
+        return replay, parsed
 
     @staticmethod
     def _wants_graphiql(request: Request) -> bool:

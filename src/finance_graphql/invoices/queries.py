@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
 
 import strawberry
@@ -11,6 +12,7 @@ from finance_graphql.core import access
 from finance_graphql.core.arguments import optional_id, require_id
 from finance_graphql.core.pagination import (
     Connection,
+    Page,
     SortDirection,
     build_connection,
     page_request,
@@ -50,6 +52,33 @@ class InvoiceOrder:
     direction: SortDirection
 
 
+@dataclass(frozen=True)
+class InvoiceListRequest:
+    """The checked arguments of `invoices`: filter, sort and page (no SQL run yet)."""
+
+    found: ListFilter
+    sort: repository.InvoiceSort
+    page: Page
+
+
+def list_request(
+    filter: InvoiceFilter | None,
+    order_by: InvoiceOrder | None,
+    first: int | None,
+    after: str | None,
+) -> InvoiceListRequest:
+    """Read the list's arguments (BAD_USER_INPUT on a bad page size, cursor or id); shared by
+    the resolver and the compiled read path."""
+    sort = repository.SORTS[order_by.key.value if order_by else "ID"]
+    descending = order_by is None or order_by.direction is SortDirection.DESC
+    page = page_request(first, after, sort.key, descending)
+    wanted = filter or InvoiceFilter()
+    workspace_id = optional_id(wanted.ow_id, "filter.owId")
+    search = (wanted.search or "").strip()[:MAX_SEARCH] or None
+    found = ListFilter(workspace_id, tuple(wanted.status or ()), search)
+    return InvoiceListRequest(found, sort, page)
+
+
 @strawberry.type
 class InvoiceQueries:
     @strawberry.field(description="An invoice within reach; null when missing or out of reach.")
@@ -73,16 +102,11 @@ class InvoiceQueries:
         after: str | None = None,
     ) -> Connection[Invoice]:
         viewer = info.context.viewer
-        sort = repository.SORTS[order_by.key.value if order_by else "ID"]
-        descending = order_by is None or order_by.direction is SortDirection.DESC
-        page = page_request(first, after, sort.key, descending)
-        wanted = filter or InvoiceFilter()
-        workspace_id = optional_id(wanted.ow_id, "filter.owId")
-        search = (wanted.search or "").strip()[:MAX_SEARCH] or None
+        request = list_request(filter, order_by, first, after)
+        found, sort, page = request.found, request.sort, request.page
         async with info.context.db.connection() as conn:
-            if workspace_id is not None:
-                await reachable(conn, viewer, workspace_id)
-            found = ListFilter(workspace_id, tuple(wanted.status or ()), search)
+            if found.workspace_id is not None:
+                await reachable(conn, viewer, found.workspace_id)
             rows = await repository.list_invoices(conn, viewer, found, sort, page)
 
         async def total() -> int:

@@ -268,10 +268,11 @@ def _filters(found: InvoiceFilter, params: _Params) -> list[str]:
     return conditions
 
 
-async def list_invoices(
-    conn: asyncpg.Connection, viewer: Viewer, found: InvoiceFilter, sort: InvoiceSort, page: Page
-) -> list[InvoiceRow]:
-    """One page (plus one row) of the invoices the viewer sees, matching the filter.
+def page_statement(
+    viewer: Viewer, found: InvoiceFilter, sort: InvoiceSort, page: Page
+) -> tuple[str, list[Any]]:
+    """SQL and parameters of one page (plus one row) of the invoices the viewer sees, matching
+    the filter; used by the list and by the compiled read path.
 
     Each tenant branch is its own index-ordered, limited scan; several are merged by UNION ALL.
     """
@@ -290,11 +291,18 @@ async def list_invoices(
     if len(scans) > 1:
         merged = " UNION ALL ".join(f"({scan})" for scan in scans)
         sql = f"SELECT {COLUMNS} FROM ({merged}) AS page ORDER BY {order} LIMIT {page.limit}"
-    records = await conn.fetch(sql, *params.values)
-    return [invoice_row(r) for r in records]
+    return sql, params.values
 
 
-async def count_invoices(conn: asyncpg.Connection, viewer: Viewer, found: InvoiceFilter) -> int:
+async def list_invoices(
+    conn: asyncpg.Connection, viewer: Viewer, found: InvoiceFilter, sort: InvoiceSort, page: Page
+) -> list[InvoiceRow]:
+    """One page (plus one row) of the invoices the viewer sees, matching the filter."""
+    sql, values = page_statement(viewer, found, sort, page)
+    return [invoice_row(r) for r in await conn.fetch(sql, *values)]
+
+
+def count_statement(viewer: Viewer, found: InvoiceFilter) -> tuple[str, list[Any]]:
     params = _Params()
     branches = _tenant_branches(viewer, found.workspace_id, params)
     common = _filters(found, params)
@@ -302,4 +310,9 @@ async def count_invoices(conn: asyncpg.Connection, viewer: Viewer, found: Invoic
         f"(SELECT count(*) FROM invoices WHERE {' AND '.join([branch, *common])})"
         for branch in branches
     ]
-    return int(await conn.fetchval("SELECT " + " + ".join(counts), *params.values))
+    return "SELECT " + " + ".join(counts), params.values
+
+
+async def count_invoices(conn: asyncpg.Connection, viewer: Viewer, found: InvoiceFilter) -> int:
+    sql, values = count_statement(viewer, found)
+    return int(await conn.fetchval(sql, *values))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
 
 import strawberry
@@ -10,6 +11,7 @@ from finance_graphql.context import Context
 from finance_graphql.core.arguments import optional_id, require_id
 from finance_graphql.core.pagination import (
     Connection,
+    Page,
     SortDirection,
     build_connection,
     page_request,
@@ -58,6 +60,36 @@ class PaymentOrder:
     direction: SortDirection
 
 
+@dataclass(frozen=True)
+class PaymentListRequest:
+    """The checked arguments of `payments`: filter, sort key and page (no SQL run yet)."""
+
+    found: repository.PaymentFilter
+    key: str
+    page: Page
+
+
+def list_request(
+    filter: PaymentFilter | None,
+    order_by: PaymentOrder | None,
+    first: int | None,
+    after: str | None,
+) -> PaymentListRequest:
+    """Read the list's arguments (BAD_USER_INPUT on a bad page size, cursor or id); shared by
+    the resolver and the compiled read path."""
+    key = order_by.key.value if order_by else repository.DEFAULT_SORT
+    descending = order_by is None or order_by.direction is SortDirection.DESC
+    page = page_request(first, after, repository.SORT_KEYS[key], descending)
+    wanted = filter or PaymentFilter()
+    found = repository.PaymentFilter(
+        workspace_id=optional_id(wanted.ow_id, "filter.owId"),
+        statuses=tuple(PAYMENT_STATUSES.ids(wanted.status or [])),
+        types=tuple(PAYMENT_TYPES.ids(wanted.type or [])),
+        search=(wanted.search or "").strip()[:MAX_SEARCH] or None,
+    )
+    return PaymentListRequest(found, key, page)
+
+
 @strawberry.type
 class PaymentQueries:
     @strawberry.field(description="A payment within reach; null when missing or out of reach.")
@@ -81,20 +113,11 @@ class PaymentQueries:
         after: str | None = None,
     ) -> Connection[Payment]:
         viewer = info.context.viewer
-        key = order_by.key.value if order_by else repository.DEFAULT_SORT
-        descending = order_by is None or order_by.direction is SortDirection.DESC
-        page = page_request(first, after, repository.SORT_KEYS[key], descending)
-        wanted = filter or PaymentFilter()
-        workspace_id = optional_id(wanted.ow_id, "filter.owId")
-        found = repository.PaymentFilter(
-            workspace_id=workspace_id,
-            statuses=tuple(PAYMENT_STATUSES.ids(wanted.status or [])),
-            types=tuple(PAYMENT_TYPES.ids(wanted.type or [])),
-            search=(wanted.search or "").strip()[:MAX_SEARCH] or None,
-        )
+        request = list_request(filter, order_by, first, after)
+        found, key, page = request.found, request.key, request.page
         async with info.context.db.connection() as conn:
-            if workspace_id is not None:
-                await reachable(conn, viewer, workspace_id)
+            if found.workspace_id is not None:
+                await reachable(conn, viewer, found.workspace_id)
             rows = await repository.list_payments(conn, viewer, found, key, page)
 
         async def total() -> int:

@@ -193,10 +193,11 @@ def sort_value(row: PaymentRow, key: str) -> Any:
     return getattr(row, SORT_KEYS[key].expression)
 
 
-async def list_payments(
-    conn: asyncpg.Connection, viewer: Viewer, found: PaymentFilter, key: str, page: Page
-) -> list[PaymentRow]:
-    """One page of the payments the viewer sees, `page.limit` rows at most."""
+def page_statement(
+    viewer: Viewer, found: PaymentFilter, key: str, page: Page
+) -> tuple[str, list[Any]]:
+    """SQL and parameters of one page of the payments the viewer sees, `page.limit` rows at
+    most; used by the list and by the compiled read path."""
     params = Params()
     scopes = tenant_scopes(viewer, params)
     where = " AND ".join(filter_conditions(found, params))
@@ -215,15 +216,27 @@ async def list_payments(
         sql = (
             " UNION ALL ".join(f"({b})" for b in branches) + f" ORDER BY {order} LIMIT {page.limit}"
         )
-    return [payment_row(r) for r in await conn.fetch(sql, *params.values)]
+    return sql, params.values
 
 
-async def count_payments(conn: asyncpg.Connection, viewer: Viewer, found: PaymentFilter) -> int:
+async def list_payments(
+    conn: asyncpg.Connection, viewer: Viewer, found: PaymentFilter, key: str, page: Page
+) -> list[PaymentRow]:
+    """One page of the payments the viewer sees, `page.limit` rows at most."""
+    sql, values = page_statement(viewer, found, key, page)
+    return [payment_row(r) for r in await conn.fetch(sql, *values)]
+
+
+def count_statement(viewer: Viewer, found: PaymentFilter) -> tuple[str, list[Any]]:
     params = Params()
     scope = visible_condition(viewer, params)
     where = " AND ".join(filter_conditions(found, params))
-    sql = f"SELECT count(*) FROM payments WHERE {scope} AND {where}"
-    return int(await conn.fetchval(sql, *params.values))
+    return f"SELECT count(*) FROM payments WHERE {scope} AND {where}", params.values
+
+
+async def count_payments(conn: asyncpg.Connection, viewer: Viewer, found: PaymentFilter) -> int:
+    sql, values = count_statement(viewer, found)
+    return int(await conn.fetchval(sql, *values))
 
 
 async def visible(
