@@ -13,6 +13,7 @@ import asyncpg
 
 from finance_graphql.core.tenancy import WorkspaceKind
 from finance_graphql.invoices.demo import add_demo_invoices
+from finance_graphql.payments.demo import add_demo_payments
 from finance_graphql.workspaces import repository, service
 
 SUPER_EMAIL = "admin@platform.test"
@@ -29,6 +30,7 @@ class DemoWorkspaces:
 DemoExtension = Callable[[asyncpg.Connection, DemoWorkspaces], Awaitable[None]]
 extensions: list[DemoExtension] = []
 extensions.append(add_demo_invoices)
+extensions.append(add_demo_payments)
 
 ORGANIZATIONS = {
     "Northwind Media": (
