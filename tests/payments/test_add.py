@@ -79,6 +79,9 @@ async def test_every_field_reads_back_as_given(api: Api) -> None:
         ({"currency": "EUR"}, [("REQUIRED", ["input", "exchangeRate"])]),
         ({"exchangeRate": "1.5"}, [("INVALID", ["input", "exchangeRate"])]),
         ({"idempotencyKey": " "}, [("INVALID", ["input", "idempotencyKey"])]),
+        ({"idempotencyKey": "k" * 201}, [("INVALID", ["input", "idempotencyKey"])]),
+        ({"transactionId": "T\x00-1"}, [("INVALID", ["input", "transactionId"])]),
+        ({"notes": "bell\x07"}, [("INVALID", ["input", "notes"])]),
         (
             {"customAttributes": [{"name": "a", "value": "1"}, {"name": "A", "value": "2"}]},
             [("INVALID", ["input", "customAttributes"])],

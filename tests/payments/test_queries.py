@@ -94,6 +94,7 @@ async def test_filters_by_workspace_status_type_and_search(api: Api) -> None:
     for text in ("zenith", "UTR-55_1%", "quarterly SETTLE", wire["id"]):
         assert (await ids(api, a.org, {"search": text}))[0] == [wire["id"]], text
     assert (await ids(api, a.org, {"search": "UTR-55x1"}))[0] == []
+    assert (await ids(api, a.org, {"search": "zenith\x00"}))[0] == [wire["id"]]
 
 
 async def test_filtering_on_a_workspace_out_of_reach_is_forbidden(api: Api) -> None:

@@ -85,7 +85,7 @@ def list_request(
         workspace_id=optional_id(wanted.ow_id, "filter.owId"),
         statuses=tuple(PAYMENT_STATUSES.ids(wanted.status or [])),
         types=tuple(PAYMENT_TYPES.ids(wanted.type or [])),
-        search=(wanted.search or "").strip()[:MAX_SEARCH] or None,
+        search=(wanted.search or "").replace("\x00", "").strip()[:MAX_SEARCH] or None,
     )
     return PaymentListRequest(found, key, page)
 

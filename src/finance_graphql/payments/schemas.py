@@ -7,6 +7,7 @@ allocations, ...) are in `rules`, and those that need the database in the servic
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated
@@ -34,18 +35,38 @@ def _record_id(what: str) -> Callable[[object], int]:
     return parse
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _plain(text: str) -> str:
+    """Refuse control characters (PostgreSQL text cannot even hold NUL); tabs and newlines pass."""
+    if _CONTROL.search(text):
+        raise ValueError("must not contain control characters")
+    return text
+
+
 def _text(max_length: int) -> Callable[[object], str | None]:
     """Trimmed text; blank means not given."""
 
     def clean(value: object) -> str | None:
         if value is None:
             return None
-        text = str(value).strip()
+        text = _plain(str(value).strip())
         if len(text) > max_length:
             raise ValueError(f"must be at most {max_length} characters")
         return text or None
 
     return clean
+
+
+def _key(value: object) -> str | None:
+    """An idempotency key: 1 to 200 characters as sent (blank is refused, not ignored)."""
+    if value is None:
+        return None
+    text = _plain(str(value))
+    if not text.strip() or len(text) > 200:
+        raise ValueError("must be 1 to 200 characters")
+    return text
 
 
 def _optional_currency(value: object) -> str | None:
@@ -59,7 +80,7 @@ def _optional_currency(value: object) -> str | None:
 
 
 def _attribute_name(value: object) -> str:
-    text = str(value).strip()
+    text = _plain(str(value).strip())
     if not 1 <= len(text) <= 100:
         raise ValueError("must be 1 to 100 characters")
     return text
@@ -76,6 +97,7 @@ InvoiceId = Annotated[int, BeforeValidator(_record_id("an invoice"))]
 PaymentId = Annotated[int, BeforeValidator(_record_id("a payment"))]
 ShortText = Annotated[str | None, BeforeValidator(_text(200))]
 LongText = Annotated[str | None, BeforeValidator(_text(2000))]
+IdempotencyKey = Annotated[str | None, BeforeValidator(_key)]
 
 
 class Allocation(BaseModel):
@@ -91,9 +113,9 @@ class CustomAttribute(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: Annotated[str, BeforeValidator(_attribute_name)]
-    value: Annotated[str, BeforeValidator(lambda v: "" if v is None else str(v).strip())] = Field(
-        max_length=1000
-    )
+    value: Annotated[
+        str, BeforeValidator(lambda v: _plain("" if v is None else str(v).strip()))
+    ] = Field(max_length=1000)
 
 
 class AddPayment(Command):
@@ -116,7 +138,7 @@ class AddPayment(Command):
     )
     currency: Annotated[str | None, BeforeValidator(_optional_currency)] = None
     exchange_rate: Decimal | None = None
-    idempotency_key: str | None = None
+    idempotency_key: IdempotencyKey = None
     proof: ProofFile | None = None
 
     @property
@@ -148,4 +170,4 @@ class MarkReconciled(Command):
 class StartPaypalPayment(Command):
     ow_id: WorkspaceId
     amount: Decimal
-    idempotency_key: str | None = None
+    idempotency_key: IdempotencyKey = None
