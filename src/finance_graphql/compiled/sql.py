@@ -64,7 +64,9 @@ def cursor_value(expression: str, kind: str) -> str:
     if kind == "decimal":
         return f"to_json(({expression})::text)::text"
     if kind == "date":
-        return f"to_json({date(expression)})::text"
+        # asyncpg reads 'infinity' as date.max, which Python writes as 9999-12-31 (to_char: NULL)
+        finite = f"CASE WHEN isfinite({expression}) THEN {date(expression)} ELSE '9999-12-31' END"
+        return f"to_json({finite})::text"
     if kind == "datetime":
         return f"to_json({datetime(expression)})::text"
     return f"to_json(({expression})::text)::text"

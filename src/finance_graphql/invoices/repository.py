@@ -181,8 +181,9 @@ async def get(conn: asyncpg.Connection, invoice_id: int) -> InvoiceRow:
 
 # --- The list: tenant filter, filters and sort keys, in one place ------------------------------
 
-# PENDING invoices have no issue date yet; they sort as if issued last (first when descending).
-UNISSUED = dt.date(9999, 12, 31)
+# PENDING invoices have no issue date yet; they sort as if issued last (first when descending),
+# at 'infinity', which asyncpg reads as date.max and sends back as 'infinity' (see 0102).
+UNISSUED = dt.date.max
 
 
 @dataclass(frozen=True)
@@ -194,12 +195,12 @@ class InvoiceSort:
 
 
 # Every expression is never NULL and has an index, alone and after each tenant column
-# (migrations 0002 and 0101). STATUS sorts by the stored status id: OVERDUE is derived from
+# (migrations 0002, 0101 and 0102). STATUS sorts by the stored status id: OVERDUE is derived from
 # today's date, which no index can hold, so an overdue invoice sorts with UNPAID/PARTIALLY_PAID.
 SORTS: dict[str, InvoiceSort] = {
     "ID": InvoiceSort(SortKey("id", "int"), lambda r: r.id),
     "ISSUED_ON": InvoiceSort(
-        SortKey("coalesce(issued_on, DATE '9999-12-31')", "date"),
+        SortKey("coalesce(issued_on, 'infinity'::date)", "date"),
         lambda r: r.issued_on or UNISSUED,
     ),
     "AMOUNT": InvoiceSort(SortKey("amount", "decimal"), lambda r: r.amount),
