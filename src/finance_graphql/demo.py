@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import asyncpg
 
+from finance_graphql.campaigns.demo import add_demo_finance
 from finance_graphql.core.tenancy import WorkspaceKind
 from finance_graphql.invoices.demo import add_demo_invoices
 from finance_graphql.payments.demo import add_demo_payments
@@ -31,6 +32,7 @@ DemoExtension = Callable[[asyncpg.Connection, DemoWorkspaces], Awaitable[None]]
 extensions: list[DemoExtension] = []
 extensions.append(add_demo_invoices)
 extensions.append(add_demo_payments)
+extensions.append(add_demo_finance)
 
 ORGANIZATIONS = {
     "Northwind Media": (

@@ -18,14 +18,22 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 
+from finance_graphql.campaigns.mutations import CampaignMutations
+from finance_graphql.campaigns.queries import CampaignQueries
 from finance_graphql.config import Settings
 from finance_graphql.core.errors import PublicError
 from finance_graphql.core.scalars import SCALAR_MAP
+from finance_graphql.credits.mutations import CreditMutations
+from finance_graphql.credits.queries import CreditQueries
+from finance_graphql.fees.mutations import FeeMutations
+from finance_graphql.fees.queries import FeeQueries
 from finance_graphql.invoices.mutations import InvoiceMutations
 from finance_graphql.invoices.queries import InvoiceQueries
 from finance_graphql.invoices.subscriptions import InvoiceSubscriptions
 from finance_graphql.jobs.queries import JobQueries, JobSubscriptions
 from finance_graphql.lookups.queries import LookupQueries
+from finance_graphql.margins.mutations import MarginMutations
+from finance_graphql.margins.queries import MarginQueries
 from finance_graphql.payments.mutations import PaymentMutations
 from finance_graphql.payments.queries import PaymentQueries
 from finance_graphql.payments.subscriptions import PaymentSubscriptions
@@ -34,12 +42,30 @@ from finance_graphql.workspaces.queries import WorkspaceQueries
 
 
 @strawberry.type
-class Query(WorkspaceQueries, LookupQueries, JobQueries, InvoiceQueries, PaymentQueries):
+class Query(
+    WorkspaceQueries,
+    LookupQueries,
+    JobQueries,
+    InvoiceQueries,
+    PaymentQueries,
+    MarginQueries,
+    FeeQueries,
+    CreditQueries,
+    CampaignQueries,
+):
     pass
 
 
 @strawberry.type
-class Mutation(WorkspaceMutations, InvoiceMutations, PaymentMutations):
+class Mutation(
+    WorkspaceMutations,
+    InvoiceMutations,
+    PaymentMutations,
+    MarginMutations,
+    FeeMutations,
+    CreditMutations,
+    CampaignMutations,
+):
     pass
 
 
