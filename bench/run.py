@@ -18,6 +18,8 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +37,21 @@ SECRET = "bench-secret-0123456789abcdef0123456789abcdef"
 HOST = "127.0.0.1"
 SERVICE_PORT = 8765
 RAW_PORT = 8766
+POSTGRAPHILE_PORT = 8767
+POSTGRAPHILE_DIR = Path(__file__).parent / ".postgraphile"
+
+# The same page as INVOICES_PAGE in PostGraphile's generated schema (its naming, no tenancy).
+POSTGRAPHILE_PAGE = """query OrganizationInvoices($org: BigInt!, $first: Int!) {
+  allInvoices(condition: {parentId: $org}, orderBy: [ISSUED_ON_DESC, ID_DESC], first: $first) {
+    nodes {
+      id name issuedOn dueOn amount paidAmount status
+      workspaceByWorkspaceId { id name }
+      paymentAllocationsByInvoiceId {
+        nodes { paymentByPaymentId { id amount status paymentDate } }
+      }
+    }
+  }
+}"""
 
 INVOICES_PAGE = """query OrganizationInvoices($first: Int!) {
   invoices(first: $first, orderBy: {key: ISSUED_ON, direction: DESC}) {
@@ -72,9 +89,12 @@ class Result:
     errors: int = 0
     seconds: float = 0.0
 
+    @property
+    def rate(self) -> float:
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
+
     def line(self, ceiling: float | None) -> str:
-        done = len(self.latencies)
-        rps = done / self.seconds if self.seconds else 0.0
+        rps = self.rate
         ordered = sorted(self.latencies) or [0.0]
         p50 = ordered[len(ordered) // 2] * 1000
         p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000
@@ -179,18 +199,53 @@ def raw(org_id: int) -> Any:
     return one
 
 
+def postgraphile_command(dsn: str) -> list[str] | None:
+    """PostGraphile 4 (installed from the npm registry into bench/.postgraphile on first use),
+    or None when Node.js is not here."""
+    import shutil
+
+    npm = shutil.which("npm")
+    if npm is None or shutil.which("node") is None:
+        return None
+    binary = POSTGRAPHILE_DIR / "node_modules" / ".bin" / "postgraphile"
+    if not binary.exists():
+        print("installing PostGraphile 4 for the comparison ...")
+        subprocess.run(  # noqa: S603 - fixed arguments
+            [
+                npm,
+                "install",
+                "--prefix",
+                str(POSTGRAPHILE_DIR),
+                "--no-audit",
+                "--no-fund",
+                "postgraphile@^4",
+            ],
+            check=True,
+            capture_output=True,
+        )
+    return [
+        str(binary),
+        "-c",
+        dsn,
+        "--schema",
+        "public",
+        "--port",
+        str(POSTGRAPHILE_PORT),
+        "--disable-query-log",
+        "--disable-graphiql",
+    ]
+
+
 def start(command: list[str], env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    """Start a server process and wait until it answers HTTP on `port`."""
     process = subprocess.Popen(  # noqa: S603 - our own commands, fixed arguments
-        command,
-        env={**os.environ, **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        command, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     for _ in range(300):
         try:
-            import urllib.request
-
             urllib.request.urlopen(f"http://{HOST}:{port}/healthz", timeout=1)
+            return process
+        except urllib.error.HTTPError:  # up, without a /healthz route (PostGraphile)
             return process
         except OSError:
             if process.poll() is not None:
@@ -218,40 +273,25 @@ async def prepare(dsn: str) -> tuple[str, dict[str, int]]:
     return bench_dsn, info
 
 
-async def main(args: argparse.Namespace) -> None:
-    url = os.environ.get("DATABASE_URL")
-    server = None
-    if url:
-        dsn = url
-    else:
-        server = await db.start_server(Settings(data_dir=Path(".finance-data-bench")))
-        dsn = server.embedded.get_uri("postgres")
-    try:
-        bench_dsn, info = await prepare(dsn)
-        env = {
-            "DATABASE_URL": bench_dsn,
-            "JWT_SECRET": SECRET,
-            "EXPOSE_SQL_COUNT": "true",
-            "LOG_LEVEL": "WARNING",
-            "POOL_MAX_SIZE": str(args.concurrency + 4),
-            "RUN_JOBS": "false",
-        }
-        service = start(
-            [
-                sys.executable,
-                "-m",
-                "finance_graphql",
-                "serve",
-                "--no-demo",
-                "--port",
-                str(SERVICE_PORT),
-            ],
+def servers(args: argparse.Namespace, bench_dsn: str) -> dict[str, subprocess.Popen[bytes]]:
+    env = {
+        "DATABASE_URL": bench_dsn,
+        "JWT_SECRET": SECRET,
+        "EXPOSE_SQL_COUNT": "true",
+        "LOG_LEVEL": "WARNING",
+        "POOL_MAX_SIZE": str(args.concurrency + 4),
+        "RUN_JOBS": "false",
+    }
+    python = sys.executable
+    started = {
+        "service": start(
+            [python, "-m", "finance_graphql", "serve", "--no-demo", "--port", str(SERVICE_PORT)],
             env,
             SERVICE_PORT,
-        )
-        ceiling = start(
+        ),
+        "raw": start(
             [
-                sys.executable,
+                python,
                 "-m",
                 "uvicorn",
                 "bench.raw_server:app",
@@ -262,11 +302,29 @@ async def main(args: argparse.Namespace) -> None:
             ],
             env,
             RAW_PORT,
-        )
+        ),
+    }
+    command = None if args.no_postgraphile else postgraphile_command(bench_dsn)
+    if command is not None:
+        started["postgraphile"] = start(command, {}, POSTGRAPHILE_PORT)
+    return started
+
+
+async def main(args: argparse.Namespace) -> None:
+    url = os.environ.get("DATABASE_URL")
+    server = None
+    if url:
+        dsn = url
+    else:
+        server = await db.start_server(Settings(data_dir=Path(".finance-data-bench")))
+        dsn = server.embedded.get_uri("postgres")
+    try:
+        bench_dsn, info = await prepare(dsn)
+        processes = servers(args, bench_dsn)
         try:
-            await report(args, info)
+            await report(args, info, postgraphile="postgraphile" in processes)
         finally:
-            for process in (service, ceiling):
+            for process in processes.values():
                 process.send_signal(signal.SIGINT)
                 process.wait(timeout=30)
     finally:
@@ -274,18 +332,35 @@ async def main(args: argparse.Namespace) -> None:
             server.stop()
 
 
-async def report(args: argparse.Namespace, info: dict[str, int]) -> None:
+async def report(args: argparse.Namespace, info: dict[str, int], *, postgraphile: bool) -> None:
     org = headers(dataset.ORG_EMAIL, info["org_id"])
     customer = headers(dataset.CUSTOMER_EMAIL, info["customer_id"])
     run = {"concurrency": args.concurrency, "seconds": args.seconds}
     ceiling = await measure(
         "raw Starlette+asyncpg invoices page", RAW_PORT, raw(info["org_id"]), **run
     )
-    results = [
+    rivals = []
+    if postgraphile:
+        variables = {"org": str(info["org_id"]), "first": 50}
+        rivals.append(
+            await measure(
+                "PostGraphile 4 invoices page (50)",
+                POSTGRAPHILE_PORT,
+                graphql(POSTGRAPHILE_PAGE, lambda: variables, {}),
+                **run,
+            )
+        )
+    ours = [
         await measure(
             "GraphQL org invoices page (50)",
             SERVICE_PORT,
             graphql(INVOICES_PAGE, lambda: {"first": 50}, org),
+            **run,
+        ),
+        await measure(
+            "  same, ordinary execution",
+            SERVICE_PORT,
+            graphql(INVOICES_PAGE, lambda: {"first": 50}, {**org, "X-Compiled-Reads": "off"}),
             **run,
         ),
         await measure(
@@ -301,22 +376,34 @@ async def report(args: argparse.Namespace, info: dict[str, int]) -> None:
             **run,
         ),
     ]
-    top = len(ceiling.latencies) / ceiling.seconds
+    top = ceiling.rate
     print(
         f"\n{args.concurrency} concurrent clients, {args.seconds:.0f} s each, one server "
-        f"process, {os.cpu_count()} cores\n"
+        f"process each, {os.cpu_count()} cores; ratio = req/s / raw ceiling's req/s\n"
     )
     print(
         f"{'scenario':<38} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'SQL':>6} "
         f"{'ratio':>6} {'errors':>6}"
     )
     print(ceiling.line(None))
-    for result in results:
-        print(result.line(top if "invoices" in result.name else None))
+    for result in rivals:
+        print(result.line(top))
+    for result in ours:
+        print(result.line(top if "invoices" in result.name or "same" in result.name else None))
+    if rivals:
+        print(
+            f"\ncompiled invoices page vs PostGraphile: {ours[0].rate / rivals[0].rate:.2f}x "
+            "the requests per second"
+        )
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument(
+        "--no-postgraphile",
+        action="store_true",
+        help="skip the PostGraphile comparison (it needs Node.js and npm)",
+    )
     asyncio.run(main(parser.parse_args()))
