@@ -145,8 +145,11 @@ async def test_third_party_cost_is_not_configured_until_set(api: Api) -> None:
     assert data["financeSettings"]["adServingCost"]["adServingCostDetail"] is None
 
 
-@pytest.mark.parametrize(("cost", "code"), [("0", "OUT_OF_RANGE"), ("999.0001", "OUT_OF_RANGE"),
-                                            ("-3", "OUT_OF_RANGE"), ("1.00001", "INVALID")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("cost", "code"),
+    [("0", "OUT_OF_RANGE"), ("999.0001", "OUT_OF_RANGE"), ("-3", "OUT_OF_RANGE"),
+     ("1.00001", "INVALID")],
+)  # fmt: skip
 async def test_third_party_cost_is_more_than_0_and_at_most_999(
     api: Api, cost: str, code: str
 ) -> None:
