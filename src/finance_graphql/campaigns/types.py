@@ -71,8 +71,11 @@ class Campaign:
         _margins_visible(info, self.row)
         return trimmed(self.row.margin)
 
-    @strawberry.field(description="True when the customer's gross margin applies.")
-    def is_default_margin(self, info: strawberry.Info[Context]) -> bool:
+    @strawberry.field(
+        description="True when the customer's gross margin applies. Organization and super "
+        "users only."
+    )
+    def is_default_margin(self, info: strawberry.Info[Context]) -> bool | None:
         _margins_visible(info, self.row)
         return self.row.margin is None
 
@@ -80,7 +83,7 @@ class Campaign:
         description="The margin spend of this campaign is recorded with: its own, else the "
         "customer's gross margin, else none (0). Organization and super users only."
     )
-    async def effective_margin(self, info: strawberry.Info[Context]) -> Decimal:
+    async def effective_margin(self, info: strawberry.Info[Context]) -> Decimal | None:
         _margins_visible(info, self.row)
         if self.row.margin is not None:
             return self.row.margin.normalize()
