@@ -5,10 +5,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+import warnings
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from starlette.testclient import TestClient
+with warnings.catch_warnings():  # starlette asks for httpx2, which the stack does not pin
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
 
 from finance_graphql.app import create_app
 from finance_graphql.config import Settings
