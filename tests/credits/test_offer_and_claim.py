@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import json
+from typing import Any
 
+import asyncpg
 import pytest
 
 from tests.credits.helpers import (
@@ -201,3 +204,27 @@ async def test_two_claims_at_once_credit_the_balance_once(api: Api) -> None:
         if r["userErrors"]
     )
     assert await ledger_of(api, world.customer_id) == [("CREDIT_CLAIMED", "700.00")]
+
+
+async def test_each_change_publishes_a_credit_event(api: Api) -> None:
+    world = await roles(api)
+    events: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+    listener = await asyncpg.connect(api.dsn)
+    await listener.add_listener(
+        "finance_events", lambda *args: events.put_nowait(json.loads(args[3]))
+    )
+    try:
+        credit = await offer(api, world.org, world.customer_id)
+        await mutate(api, CLAIM, claim_input(credit["id"]), world.customer)
+
+        seen = [await asyncio.wait_for(events.get(), 5) for _ in range(2)]
+    finally:
+        await listener.close()
+
+    expected = {
+        "topic": "credit",
+        "id": int(credit["id"]),
+        "workspaceId": world.customer_id,
+        "parentId": world.org_id,
+    }
+    assert seen == [expected, expected]
