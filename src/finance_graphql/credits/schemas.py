@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator
-from pydantic_core import PydanticCustomError
 
 from finance_graphql.core.fields import RecordId, between, text_of
 from finance_graphql.core.validation import Command
-from finance_graphql.workspaces.schemas import WorkspaceId
-
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-def _email_shape(value: str) -> str:
-    if not _EMAIL.match(value):
-        raise PydanticCustomError("invalid", "must be an e-mail address, such as name@example.com")
-    return value.lower()
-
+from finance_graphql.workspaces.schemas import Email, WorkspaceId
 
 # Credits are money: positive, and bounded so that a typo cannot offer a fortune. Whether the
 # decimals fit the customer's currency is checked by the service, which knows the currency.
@@ -28,7 +17,8 @@ CreditAmount = Annotated[Decimal, AfterValidator(between(0, 10**9, low_exclusive
 Name = Annotated[str, BeforeValidator(text_of(200))]
 TaxId = Annotated[str, BeforeValidator(text_of(50))]
 Address = Annotated[str, BeforeValidator(text_of(500))]
-ContactEmail = Annotated[str, BeforeValidator(text_of(254)), AfterValidator(_email_shape)]
+# Blank first (REQUIRED), then the shape of an address (INVALID).
+ContactEmail = Annotated[Email, BeforeValidator(text_of(254))]
 
 
 class OfferCredit(Command):
