@@ -30,6 +30,7 @@ from finance_graphql.fees.queries import FeeQueries
 from finance_graphql.invoices.mutations import InvoiceMutations
 from finance_graphql.invoices.queries import InvoiceQueries
 from finance_graphql.invoices.subscriptions import InvoiceSubscriptions
+from finance_graphql.jobs.generation import GenerationMutations
 from finance_graphql.jobs.queries import JobQueries, JobSubscriptions
 from finance_graphql.lookups.queries import LookupQueries
 from finance_graphql.margins.mutations import MarginMutations
@@ -65,6 +66,7 @@ class Mutation(
     FeeMutations,
     CreditMutations,
     CampaignMutations,
+    GenerationMutations,
 ):
     pass
 

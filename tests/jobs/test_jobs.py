@@ -104,11 +104,12 @@ async def test_jobs_of_workspaces_out_of_reach_read_as_missing(api: Api) -> None
 
 
 async def test_job_updated_streams_until_the_job_ends(api: Api) -> None:
-    release = asyncio.Event()
+    started, halfway = asyncio.Event(), asyncio.Event()
 
     async def waits_for_the_test(context: JobContext) -> str:
-        await release.wait()
+        await started.wait()
         await context.progress(0.5)
+        await halfway.wait()
         return "done"
 
     runner.register("TEST_WAIT", waits_for_the_test)
@@ -124,7 +125,9 @@ async def test_job_updated_streams_until_the_job_ends(api: Api) -> None:
             assert result.errors is None, result.errors
             update = result.data["jobUpdated"]
             seen.append((update["status"], update["progress"]))
-            release.set()
+            started.set()
+            if update["progress"] == 0.5:
+                halfway.set()
     finally:
         await stream.aclose()
         runner.HANDLERS.pop("TEST_WAIT")
