@@ -248,3 +248,20 @@ async def test_nested_fields_cost_the_same_for_10_and_100_invoices(api: Api) -> 
         counts.append(body["extensions"]["sqlStatements"])
 
     assert counts[0] == counts[1], counts
+
+
+async def test_one_invoice_out_of_reach_reads_null_like_a_missing_one(api: Api) -> None:
+    org = await api.organization("A")
+    other = await api.organization("B")
+    acme_id, acme = await api.customer(org, "Acme")
+    _, bright = await api.customer(org, "Bright")
+    invoice = await create_invoice(api, org[1], acme_id)
+    query = "query($id: ID!) { invoice(id: $id) { id } }"
+
+    for login in (org[1], acme, None):
+        assert (await api.data(query, {"id": invoice["id"]}, login=login))["invoice"] is not None
+    for login in (other[1], bright):
+        assert (await api.data(query, {"id": invoice["id"]}, login=login))["invoice"] is None
+    assert (await api.data(query, {"id": "999999"}, login=org[1]))["invoice"] is None
+    body = await api.gql(query, {"id": "abc"}, login=org[1])
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"

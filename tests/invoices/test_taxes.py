@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from tests.invoices.helpers import (
@@ -142,3 +143,16 @@ async def test_a_rate_is_rounded_to_the_invoice_currency(api: Api) -> None:
 
     assert payload["invoice"]["amount"] == "1081"
     assert payload["invoice"]["taxes"][0]["amount"] == "80"
+
+
+async def test_simultaneous_taxes_all_count_exactly_once(api: Api) -> None:
+    login, invoice = await _pending(api)
+
+    payloads = await asyncio.gather(
+        *(_add(api, login, invoice["id"], name=f"T{i}", amount="1.01") for i in range(5))
+    )
+
+    assert all(p["userErrors"] == [] for p in payloads)
+    data = await api.data(INVOICE, {"id": invoice["id"]}, login=login)
+    assert data["invoice"]["amount"] == "1255.20"
+    assert len(data["invoice"]["taxes"]) == 5
