@@ -11,6 +11,7 @@ from typing import Any
 import asyncpg
 
 from finance_graphql.core.pagination import Page, SortKey, keyset_condition, order_by
+from finance_graphql.core.sql import Params, contains
 from finance_graphql.core.tenancy import Viewer, WorkspaceKind
 from finance_graphql.invoices.settlement import effective_status_sql
 from finance_graphql.lookups.catalog import INVOICE_STATUSES, InvoiceStatus
@@ -223,18 +224,7 @@ class InvoiceFilter:
     search: str | None = None
 
 
-class _Params:
-    """Bound parameters of a statement being built; `add` returns the placeholder."""
-
-    def __init__(self) -> None:
-        self.values: list[Any] = []
-
-    def add(self, value: Any) -> str:
-        self.values.append(value)
-        return f"${len(self.values)}"
-
-
-def _tenant_branches(viewer: Viewer, workspace_id: int | None, params: _Params) -> list[str]:
+def _tenant_branches(viewer: Viewer, workspace_id: int | None, params: Params) -> list[str]:
     """Who sees what, as conditions each answered by one index: a customer its own invoices;
     an organization its customers' (parent_id) and its own; super every invoice."""
     if workspace_id is not None:
@@ -247,11 +237,7 @@ def _tenant_branches(viewer: Viewer, workspace_id: int | None, params: _Params) 
     return [f"workspace_id = {me}"]
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _filters(found: InvoiceFilter, params: _Params) -> list[str]:
+def _filters(found: InvoiceFilter, params: Params) -> list[str]:
     conditions: list[str] = []
     if found.statuses:
         stored = {s for wanted in found.statuses for s in _STORED_FOR.get(wanted, {wanted})}
@@ -266,7 +252,7 @@ def _filters(found: InvoiceFilter, params: _Params) -> list[str]:
             )
     if found.search:
         text = found.search
-        condition = f"name ILIKE {params.add('%' + _escape_like(text) + '%')}"
+        condition = f"name ILIKE {params.add(contains(text))}"
         if text.isdigit() and len(text) < 19:
             condition = f"({condition} OR id = {params.add(int(text))})"
         conditions.append(condition)
@@ -281,7 +267,7 @@ def page_statement(
 
     Each tenant branch is its own index-ordered, limited scan; several are merged by UNION ALL.
     """
-    params = _Params()
+    params = Params()
     branches = _tenant_branches(viewer, found.workspace_id, params)
     common = _filters(found, params)
     after, after_values = keyset_condition(sort.key, page, len(params.values) + 1)
@@ -308,7 +294,7 @@ async def list_invoices(
 
 
 def count_statement(viewer: Viewer, found: InvoiceFilter) -> tuple[str, list[Any]]:
-    params = _Params()
+    params = Params()
     branches = _tenant_branches(viewer, found.workspace_id, params)
     common = _filters(found, params)
     counts = [

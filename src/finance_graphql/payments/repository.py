@@ -15,6 +15,7 @@ from typing import Any
 import asyncpg
 
 from finance_graphql.core.pagination import Page, SortKey, keyset_condition, order_by
+from finance_graphql.core.sql import Params, contains
 from finance_graphql.core.tenancy import Viewer, WorkspaceKind
 from finance_graphql.lookups.catalog import (
     PAYMENT_MODES,
@@ -126,17 +127,6 @@ def payment_row(record: asyncpg.Record) -> PaymentRow:
     )
 
 
-class Params:
-    """Positional parameters of a statement being built: `add` returns the placeholder."""
-
-    def __init__(self) -> None:
-        self.values: list[Any] = []
-
-    def add(self, value: Any) -> str:
-        self.values.append(value)
-        return f"${len(self.values)}"
-
-
 def tenant_scopes(viewer: Viewer, params: Params) -> list[str]:
     """Disjoint conditions whose union is what the viewer sees (as invoices).
 
@@ -174,16 +164,12 @@ def filter_conditions(found: PaymentFilter, params: Params) -> list[str]:
     if found.types:
         conditions.append(f"type = ANY({params.add(list(found.types))}::smallint[])")
     if found.search:
-        pattern = params.add("%" + _escape_like(found.search) + "%")
+        pattern = params.add(contains(found.search))
         condition = f"{SEARCH_TEXT} ILIKE {pattern}"
         if found.search.isdigit() and len(found.search) < 19:
             condition = f"({condition} OR id = {params.add(int(found.search))})"
         conditions.append(condition)
     return conditions
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def sort_value(row: PaymentRow, key: str) -> Any:
