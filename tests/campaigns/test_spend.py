@@ -69,8 +69,6 @@ async def test_a_request_costs_the_same_statements_for_3_and_300_rows(api: Api) 
     world = await roles(api)
     made = [await campaign(api, world.org, world.customer_id, f"C{i}") for i in range(3)]
     day = dt.date(2025, 1, 1)
-    # asyncpg introspects the array types once per connection: warm it with a first request.
-    await record(api, world.org, [row(made[0]["id"], "2024-12-31", "1")])
 
     counts = []
     for days in (1, 100):
@@ -87,7 +85,7 @@ async def test_a_request_costs_the_same_statements_for_3_and_300_rows(api: Api) 
         counts.append(body["extensions"]["sqlStatements"])
 
     assert counts[0] == counts[1], counts
-    assert len(await api.sql("SELECT 1 FROM campaign_spend")) == 301
+    assert len(await api.sql("SELECT 1 FROM campaign_spend")) == 300
 
 
 async def test_a_bad_row_is_named_and_nothing_is_written(api: Api) -> None:
