@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 from pydantic import Field
@@ -44,9 +43,6 @@ class Settings(BaseSettings):
     compiled_reads: bool = Field(
         default=True,
         description="Answer known dashboard queries with one SQL statement building the JSON.",
-    )
-    paypal_fee_percentage: Decimal = Field(
-        default=Decimal("3.5"), description="PayPal fee, percent of the amount (seed: 3.5)."
     )
     paypal_checkout_url: str = Field(
         default="https://www.sandbox.paypal.com/cgi-bin/webscr",

@@ -56,6 +56,22 @@ async def test_starting_a_paypal_payment_records_it_and_returns_the_checkout(api
     assert await ledger_agrees(api, w.customer_id) == Decimal("200.00")
 
 
+BASIC_DETAILS = """mutation($input: UpdateBasicFinancialDetailsInput!) {
+  updateBasicFinancialDetails(input: $input) { userErrors { field code message } }
+}"""
+
+
+async def test_the_fee_is_the_organizations_basic_financial_details(api: Api) -> None:
+    # given an organization whose PayPal fee is 2.9 %
+    w = await world(api)
+    set_fee = await run(api, BASIC_DETAILS, {"paypalFeesPercentage": "2.9"}, w.org)
+    assert set_fee["userErrors"] == []
+    # when its customer starts a PayPal payment of 200.00
+    payload = await run(api, PAYPAL, {"owId": str(w.customer_id), "amount": "200.00"}, w.customer)
+    # then the fee is 2.9 % of it
+    assert (payload["fee"], payload["total"]) == ("5.80", "205.80")
+
+
 async def test_a_paypal_retry_with_its_key_returns_the_same_checkout(api: Api) -> None:
     w = await world(api)
     value = {"owId": str(w.customer_id), "amount": "10.30", "idempotencyKey": "pp-1"}

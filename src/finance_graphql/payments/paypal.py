@@ -12,19 +12,15 @@ from urllib.parse import urlencode
 
 import asyncpg
 
-from finance_graphql.config import Settings
+from finance_graphql.fees import service as fees
 
 _TOKEN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"  # noqa: S105 - letters, not a secret
 
 
-async def fee_percentage(conn: asyncpg.Connection, settings: Settings) -> Decimal:
-    """The PayPal fee percentage (seed: basic financial details, `paypalFeesPercentage`).
-
-    The one place it is read: today the `paypal_fee_percentage` setting; it takes the connection
-    so that it can come from the stored financial details without changing its callers.
-    """
-    del conn
-    return Decimal(str(settings.paypal_fee_percentage))
+async def fee_percentage(conn: asyncpg.Connection, workspace_id: int) -> Decimal:
+    """The PayPal fee percentage of the paying workspace: its basic financial details
+    (`paypalFeesPercentage`), else its organization's, else the platform's, else 3.5."""
+    return await fees.paypal_fees_percentage(conn, workspace_id)
 
 
 def new_token() -> str:

@@ -168,7 +168,7 @@ async def start_paypal_payment(
     earlier = await _earlier(conn, workspace.id, PAYPAL_SCOPE, key, request_hash)
     if earlier is not None:
         return PaypalCheckout(earlier, earlier.transaction_charge)
-    percentage = await paypal.fee_percentage(conn, settings)
+    percentage = await paypal.fee_percentage(conn, workspace.id)
     fee = rules.paypal_fee(command.amount, percentage, workspace.currency)
     token = paypal.new_token()
     row = await writes.insert(
