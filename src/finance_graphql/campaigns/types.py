@@ -20,8 +20,7 @@ from finance_graphql.core import access
 from finance_graphql.core.access import Permission
 from finance_graphql.margins.loaders import load_margins
 from finance_graphql.margins.types import trimmed
-from finance_graphql.workspaces.loaders import load_workspaces
-from finance_graphql.workspaces.types import Workspace
+from finance_graphql.workspaces.types import Workspace, referenced_workspace
 
 
 def _margins_visible(info: strawberry.Info[Context], row: CampaignRow) -> None:
@@ -39,9 +38,7 @@ class Campaign:
 
     @strawberry.field(description="The customer running it.")
     async def workspace(self, info: strawberry.Info[Context]) -> Workspace:
-        row = await info.context.loader(load_workspaces).load(self.row.workspace_id)
-        assert row is not None  # a foreign key: the workspace exists
-        return Workspace(row=row)
+        return await referenced_workspace(info, self.row.workspace_id)
 
     @strawberry.field
     def name(self) -> str:

@@ -12,8 +12,7 @@ from finance_graphql.core.money import quantize
 from finance_graphql.credits.loaders import load_allocations
 from finance_graphql.credits.repository import AllocationRow, BusinessDetails, CreditRow
 from finance_graphql.lookups.catalog import CreditStatus
-from finance_graphql.workspaces.loaders import load_workspaces
-from finance_graphql.workspaces.types import Workspace
+from finance_graphql.workspaces.types import Workspace, referenced_workspace
 
 
 @strawberry.type(description="What the customer gave when claiming a credit.")
@@ -63,15 +62,11 @@ class Credit:
 
     @strawberry.field(description="The customer the credit is offered to.")
     async def workspace(self, info: strawberry.Info[Context]) -> Workspace:
-        row = await info.context.loader(load_workspaces).load(self.row.workspace_id)
-        assert row is not None  # a foreign key: the workspace exists
-        return Workspace(row=row)
+        return await referenced_workspace(info, self.row.workspace_id)
 
     @strawberry.field(description="The organization that offered it.")
     async def offered_by(self, info: strawberry.Info[Context]) -> Workspace:
-        row = await info.context.loader(load_workspaces).load(self.row.parent_id)
-        assert row is not None
-        return Workspace(row=row)
+        return await referenced_workspace(info, self.row.parent_id)
 
     @strawberry.field(description="Name of the organization that offered it.")
     def organization_name(self) -> str:

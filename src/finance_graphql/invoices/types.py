@@ -22,8 +22,7 @@ from finance_graphql.invoices.template import InvoiceSettingsRow
 from finance_graphql.lookups.catalog import InvoiceStatus
 from finance_graphql.payments.loaders import load_invoice_payments
 from finance_graphql.payments.types import Payment
-from finance_graphql.workspaces.loaders import load_workspaces
-from finance_graphql.workspaces.types import Workspace
+from finance_graphql.workspaces.types import Workspace, referenced_workspace
 
 
 @strawberry.type(description="One line item of an invoice.")
@@ -84,9 +83,7 @@ class Invoice:
 
     @strawberry.field(description="The billed workspace (a customer, usually).")
     async def workspace(self, info: strawberry.Info[Context]) -> Workspace:
-        row = await info.context.loader(load_workspaces).load(self.row.workspace_id)
-        assert row is not None  # a foreign key: the workspace exists
-        return Workspace(row=row)
+        return await referenced_workspace(info, self.row.workspace_id)
 
     @strawberry.field
     def name(self) -> str:
@@ -204,6 +201,4 @@ class InvoiceSettings:
 
     @strawberry.field(description="The organization whose template this is.")
     async def workspace(self, info: strawberry.Info[Context]) -> Workspace:
-        row = await info.context.loader(load_workspaces).load(self.workspace_id)
-        assert row is not None
-        return Workspace(row=row)
+        return await referenced_workspace(info, self.workspace_id)

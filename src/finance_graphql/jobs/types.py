@@ -10,8 +10,7 @@ from strawberry.scalars import JSON
 from finance_graphql.context import Context
 from finance_graphql.jobs.repository import JobRow
 from finance_graphql.lookups.catalog import JobStatus
-from finance_graphql.workspaces.loaders import load_workspaces
-from finance_graphql.workspaces.types import Workspace
+from finance_graphql.workspaces.types import Workspace, referenced_workspace
 
 
 @strawberry.type(description="Long work run in the background: status, progress, result, error.")
@@ -60,6 +59,4 @@ class Job:
 
     @strawberry.field
     async def workspace(self, info: strawberry.Info[Context]) -> Workspace:
-        row = await info.context.loader(load_workspaces).load(self.row.workspace_id)
-        assert row is not None
-        return Workspace(row=row)
+        return await referenced_workspace(info, self.row.workspace_id)

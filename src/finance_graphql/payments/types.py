@@ -15,8 +15,7 @@ from finance_graphql.invoices.loaders import load_invoices
 from finance_graphql.lookups.catalog import PaymentMode, PaymentStatus, PaymentType
 from finance_graphql.payments.loaders import load_allocations, load_has_proof, load_user_emails
 from finance_graphql.payments.repository import AllocationRow, PaymentRow
-from finance_graphql.workspaces.loaders import load_workspaces
-from finance_graphql.workspaces.types import Workspace
+from finance_graphql.workspaces.types import Workspace, referenced_workspace
 
 if TYPE_CHECKING:
     from finance_graphql.invoices.types import Invoice
@@ -76,9 +75,7 @@ class Payment:
 
     @strawberry.field(description="Whose money it is.")
     async def workspace(self, info: strawberry.Info[Context]) -> Workspace:
-        row = await info.context.loader(load_workspaces).load(self.row.workspace_id)
-        assert row is not None  # a foreign key: the workspace exists
-        return Workspace(row=row)
+        return await referenced_workspace(info, self.row.workspace_id)
 
     @strawberry.field
     def type(self) -> PaymentType:

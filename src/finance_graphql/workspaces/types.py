@@ -89,3 +89,10 @@ class ViewerType:
     @strawberry.field(description="The workspace of the X-IAA-OW-ID header.")
     def active_workspace(self) -> Workspace:
         return Workspace(row=self.workspace_row)
+
+
+async def referenced_workspace(info: strawberry.Info[Context], workspace_id: int) -> Workspace:
+    """The workspace a row points to (a foreign key, so it exists), through the dataloader."""
+    row = await info.context.loader(load_workspaces).load(workspace_id)
+    assert row is not None
+    return Workspace(row=row)
