@@ -135,6 +135,7 @@ def settings(tmp_path: Path) -> Settings:
         pool_min_size=1,
         pool_max_size=25,
         job_poll_seconds=0.1,
+        run_webhooks=False,  # tests/webhooks drive the dispatcher themselves
     )
 
 

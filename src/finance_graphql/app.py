@@ -22,6 +22,7 @@ from finance_graphql.jobs.runner import JobRunner
 from finance_graphql.observability import Metrics, RequestMiddleware, metrics_endpoint
 from finance_graphql.payments.proof_route import download_proof
 from finance_graphql.schema import build_schema
+from finance_graphql.webhooks.dispatcher import WebhookDispatcher
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +62,11 @@ def create_app(settings: Settings | None = None, dsn: str | None = None) -> Star
         hub = EventHub()
         await hub.start(target)
         runner = JobRunner(pool, hub, poll_seconds=settings.job_poll_seconds)
+        dispatcher = WebhookDispatcher(pool)
         if settings.run_jobs:
             runner.start()
+        if settings.run_webhooks:
+            dispatcher.start()
         services = Services(
             settings=settings, pool=pool, hub=hub, jwt_secret=db.jwt_secret(settings)
         )
@@ -78,6 +82,7 @@ def create_app(settings: Settings | None = None, dsn: str | None = None) -> Star
         finally:
             graphql.app = None
             await runner.stop()
+            await dispatcher.stop()
             await hub.stop()
             await pool.close()
             if server is not None:

@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     )
     token_ttl_seconds: int = 12 * 3600
     run_jobs: bool = Field(default=True, description="Run the background job worker here.")
+    run_webhooks: bool = Field(default=True, description="Deliver webhooks from this process.")
     job_poll_seconds: float = 2.0
     compiled_reads: bool = Field(
         default=True,

@@ -38,6 +38,7 @@ from finance_graphql.margins.queries import MarginQueries
 from finance_graphql.payments.mutations import PaymentMutations
 from finance_graphql.payments.queries import PaymentQueries
 from finance_graphql.payments.subscriptions import PaymentSubscriptions
+from finance_graphql.webhooks.graphql import WebhookMutations, WebhookQueries
 from finance_graphql.workspaces.mutations import WorkspaceMutations
 from finance_graphql.workspaces.queries import WorkspaceQueries
 
@@ -53,6 +54,7 @@ class Query(
     FeeQueries,
     CreditQueries,
     CampaignQueries,
+    WebhookQueries,
 ):
     pass
 
@@ -67,6 +69,7 @@ class Mutation(
     CreditMutations,
     CampaignMutations,
     GenerationMutations,
+    WebhookMutations,
 ):
     pass
 

@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +31,10 @@ class Event:
     parent_id: int | None
 
 
+# Called with every published event inside its transaction (the webhooks' outbox).
+after_publish: list[Callable[[asyncpg.Connection, Event], Awaitable[None]]] = []
+
+
 async def publish(
     conn: asyncpg.Connection,
     topic: str,
@@ -40,6 +44,8 @@ async def publish(
 ) -> None:
     payload = {"topic": topic, "id": row_id, "workspaceId": workspace_id, "parentId": parent_id}
     await conn.execute("SELECT pg_notify($1, $2)", CHANNEL, json.dumps(payload))
+    for hook in after_publish:
+        await hook(conn, Event(topic, row_id, workspace_id, parent_id))
 
 
 class EventHub:

@@ -1,0 +1,1 @@
+"""Outbound webhooks: signed, retried, and never lost (an outbox written with the change)."""
