@@ -17,7 +17,8 @@ from finance_graphql.campaigns.catalog import (
     CampaignType,
     CreativeType,
 )
-from finance_graphql.core.pagination import Page, SortKey, keyset_condition, order_by
+from finance_graphql.core.pagination import Page, SortKey, page_query
+from finance_graphql.core.sql import contains
 from finance_graphql.core.tenancy import Viewer, WorkspaceKind, WorkspaceRef
 
 COLUMNS = (
@@ -142,10 +143,6 @@ class CampaignFilter:
     search: str | None = None
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _where(viewer: Viewer, found: CampaignFilter) -> tuple[str, list[Any]]:
     reach, args = _reach(viewer, 1)
     conditions = [reach]
@@ -156,7 +153,7 @@ def _where(viewer: Viewer, found: CampaignFilter) -> tuple[str, list[Any]]:
         args.append(CAMPAIGN_STATUSES.ids(list(found.statuses)))
         conditions.append(f"status = ANY(${len(args)}::smallint[])")
     if found.search:
-        args.append("%" + _escape_like(found.search) + "%")
+        args.append(contains(found.search))
         condition = f"name ILIKE ${len(args)}"
         if found.search.isdigit() and len(found.search) < 19:
             args.append(int(found.search))
@@ -170,14 +167,8 @@ async def list_campaigns(
 ) -> list[CampaignRow]:
     """A page (plus one row) of the campaigns the viewer reaches, newest first."""
     where, args = _where(viewer, found)
-    after, after_args = keyset_condition(SORT, page, len(args) + 1)
-    records = await conn.fetch(
-        f"SELECT {COLUMNS} FROM campaigns WHERE {where} AND {after}"
-        f" ORDER BY {order_by(SORT, page)} LIMIT {page.limit}",
-        *args,
-        *after_args,
-    )
-    return [campaign_row(r) for r in records]
+    sql, values = page_query("campaigns", COLUMNS, [where], args, SORT, page)
+    return [campaign_row(r) for r in await conn.fetch(sql, *values)]
 
 
 async def count_campaigns(conn: asyncpg.Connection, viewer: Viewer, found: CampaignFilter) -> int:

@@ -13,7 +13,7 @@ from typing import Any
 
 import asyncpg
 
-from finance_graphql.core.pagination import Page, SortKey, keyset_condition, order_by
+from finance_graphql.core.pagination import Page, SortKey, page_query
 
 SORT = SortKey("spend_date", "date")
 
@@ -116,15 +116,12 @@ def _where(found: SpendFilter) -> tuple[str, list[Any]]:
 async def list_spend(conn: asyncpg.Connection, found: SpendFilter, page: Page) -> list[SpendRow]:
     """A page (plus one row) of a customer's spend rows, latest day first."""
     where, args = _where(found)
-    after, after_args = keyset_condition(SORT, page, len(args) + 1)
-    records = await conn.fetch(
-        "SELECT id, campaign_id, workspace_id, spend_date, media_cost, data_cost, impressions,"
-        f" margin, modified_at FROM campaign_spend WHERE {where} AND {after}"
-        f" ORDER BY {order_by(SORT, page)} LIMIT {page.limit}",
-        *args,
-        *after_args,
+    columns = (
+        "id, campaign_id, workspace_id, spend_date, media_cost, data_cost, impressions, margin,"
+        " modified_at"
     )
-    return [SpendRow(**dict(r)) for r in records]
+    sql, values = page_query("campaign_spend", columns, [where], args, SORT, page)
+    return [SpendRow(**dict(r)) for r in await conn.fetch(sql, *values)]
 
 
 async def count_spend(conn: asyncpg.Connection, found: SpendFilter) -> int:

@@ -156,6 +156,41 @@ def order_by(sort: SortKey, page: Page) -> str:
     return f"{sort.expression} {direction}, id {direction}"
 
 
+def page_query(
+    source: str,
+    columns: str,
+    branches: Sequence[str],
+    args: Sequence[Any],
+    sort: SortKey,
+    page: Page,
+) -> tuple[str, list[Any]]:
+    """SQL and parameters of one keyset page (plus one row) of `source` rows matching any of
+    `branches` (conditions over parameters $1..$len(args)).
+
+    Each branch is its own index-ordered, limited scan; several (an organization's customers'
+    rows and its own, say) are merged by UNION ALL, so each reads through its own index.
+    """
+    after, after_values = keyset_condition(sort, page, len(args) + 1)
+    order = order_by(sort, page)
+    scans = [
+        f"SELECT {columns} FROM {source} WHERE ({branch}) AND {after}"
+        f" ORDER BY {order} LIMIT {page.limit}"
+        for branch in branches
+    ]
+    sql = scans[0]
+    if len(scans) > 1:
+        merged = " UNION ALL ".join(f"({scan})" for scan in scans)
+        sql = f"SELECT * FROM ({merged}) AS page ORDER BY {order} LIMIT {page.limit}"
+    return sql, [*args, *after_values]
+
+
+def count_query(source: str, branches: Sequence[str]) -> str:
+    """SQL counting the rows of `source` matching any of `branches` (which never overlap)."""
+    return "SELECT " + " + ".join(
+        f"(SELECT count(*) FROM {source} WHERE {branch})" for branch in branches
+    )
+
+
 def build_connection(
     rows: Sequence[R],
     page: Page,

@@ -10,7 +10,7 @@ from typing import Any
 
 import asyncpg
 
-from finance_graphql.core.pagination import Page, SortKey, keyset_condition, order_by
+from finance_graphql.core.pagination import Page, SortKey, page_query
 from finance_graphql.core.tenancy import Viewer, WorkspaceKind, WorkspaceRef
 from finance_graphql.lookups.catalog import CREDIT_STATUSES, CreditStatus
 
@@ -268,14 +268,8 @@ async def list_credits(
 ) -> list[CreditRow]:
     """A page (plus one row) of the credits the viewer reaches, last modified first."""
     where, args = _where(viewer, found)
-    after, after_args = keyset_condition(SORT, page, len(args) + 1)
-    records = await conn.fetch(
-        f"SELECT {COLUMNS} FROM credits WHERE {where} AND {after}"
-        f" ORDER BY {order_by(SORT, page)} LIMIT {page.limit}",
-        *args,
-        *after_args,
-    )
-    return [credit_row(r) for r in records]
+    sql, values = page_query("credits", COLUMNS, [where], args, SORT, page)
+    return [credit_row(r) for r in await conn.fetch(sql, *values)]
 
 
 async def count_credits(conn: asyncpg.Connection, viewer: Viewer, found: CreditFilter) -> int:

@@ -10,7 +10,7 @@ from typing import Any
 
 import asyncpg
 
-from finance_graphql.core.pagination import Page, SortKey, keyset_condition, order_by
+from finance_graphql.core.pagination import Page, SortKey, count_query, page_query
 from finance_graphql.core.sql import Params, contains
 from finance_graphql.core.tenancy import Viewer, WorkspaceKind
 from finance_graphql.invoices.settlement import effective_status_sql
@@ -268,21 +268,8 @@ def page_statement(
     Each tenant branch is its own index-ordered, limited scan; several are merged by UNION ALL.
     """
     params = Params()
-    branches = _tenant_branches(viewer, found.workspace_id, params)
-    common = _filters(found, params)
-    after, after_values = keyset_condition(sort.key, page, len(params.values) + 1)
-    params.values += after_values
-    order = order_by(sort.key, page)
-    scans = [
-        f"SELECT {COLUMNS} FROM invoices WHERE {' AND '.join([branch, *common, after])}"
-        f" ORDER BY {order} LIMIT {page.limit}"
-        for branch in branches
-    ]
-    sql = scans[0]
-    if len(scans) > 1:
-        merged = " UNION ALL ".join(f"({scan})" for scan in scans)
-        sql = f"SELECT {COLUMNS} FROM ({merged}) AS page ORDER BY {order} LIMIT {page.limit}"
-    return sql, params.values
+    branches = _matching(viewer, found, params)
+    return page_query("invoices", COLUMNS, branches, params.values, sort.key, page)
 
 
 async def list_invoices(
@@ -295,13 +282,14 @@ async def list_invoices(
 
 def count_statement(viewer: Viewer, found: InvoiceFilter) -> tuple[str, list[Any]]:
     params = Params()
+    return count_query("invoices", _matching(viewer, found, params)), params.values
+
+
+def _matching(viewer: Viewer, found: InvoiceFilter, params: Params) -> list[str]:
+    """One condition per tenant branch, each with the list's filters."""
     branches = _tenant_branches(viewer, found.workspace_id, params)
     common = _filters(found, params)
-    counts = [
-        f"(SELECT count(*) FROM invoices WHERE {' AND '.join([branch, *common])})"
-        for branch in branches
-    ]
-    return "SELECT " + " + ".join(counts), params.values
+    return [" AND ".join([branch, *common]) for branch in branches]
 
 
 async def count_invoices(conn: asyncpg.Connection, viewer: Viewer, found: InvoiceFilter) -> int:

@@ -14,7 +14,7 @@ from typing import Any
 
 import asyncpg
 
-from finance_graphql.core.pagination import Page, SortKey, keyset_condition, order_by
+from finance_graphql.core.pagination import Page, SortKey, page_query
 
 SORT = SortKey("changed_at", "datetime")
 
@@ -98,16 +98,12 @@ async def list_changes(
 ) -> list[HistoryRow]:
     """A page of the workspace's changes, newest first; `hidden` settings are left out."""
     where, args = _filter(workspace_id, hidden, setting)
-    after, after_args = keyset_condition(SORT, page, len(args) + 1)
-    records = await conn.fetch(
-        "SELECT id, workspace_id, setting, campaign_id, old_value, new_value, changed_at,"
+    columns = (
+        "id, workspace_id, setting, campaign_id, old_value, new_value, changed_at,"
         " (SELECT email FROM users u WHERE u.id = changed_by) AS changed_by"
-        f" FROM finance_settings_history WHERE {where} AND {after}"
-        f" ORDER BY {order_by(SORT, page)} LIMIT {page.limit}",
-        *args,
-        *after_args,
     )
-    return [HistoryRow(**dict(r)) for r in records]
+    sql, values = page_query("finance_settings_history", columns, [where], args, SORT, page)
+    return [HistoryRow(**dict(r)) for r in await conn.fetch(sql, *values)]
 
 
 async def count_changes(

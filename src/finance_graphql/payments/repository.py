@@ -14,7 +14,7 @@ from typing import Any
 
 import asyncpg
 
-from finance_graphql.core.pagination import Page, SortKey, keyset_condition, order_by
+from finance_graphql.core.pagination import Page, SortKey, count_query, page_query
 from finance_graphql.core.sql import Params, contains
 from finance_graphql.core.tenancy import Viewer, WorkspaceKind
 from finance_graphql.lookups.catalog import (
@@ -185,24 +185,8 @@ def page_statement(
     """SQL and parameters of one page of the payments the viewer sees, `page.limit` rows at
     most; used by the list and by the compiled read path."""
     params = Params()
-    scopes = tenant_scopes(viewer, params)
-    where = " AND ".join(filter_conditions(found, params))
-    sort = SORT_KEYS[key]
-    after, after_args = keyset_condition(sort, page, len(params.values) + 1)
-    params.values += after_args
-    order = order_by(sort, page)
-    branches = [
-        f"SELECT {COLUMNS} FROM payments WHERE {scope} AND {where} AND {after}"
-        f" ORDER BY {order} LIMIT {page.limit}"
-        for scope in scopes
-    ]
-    if len(branches) == 1:
-        sql = branches[0]
-    else:  # each scope through its own index, merged
-        sql = (
-            " UNION ALL ".join(f"({b})" for b in branches) + f" ORDER BY {order} LIMIT {page.limit}"
-        )
-    return sql, params.values
+    branches = _matching(viewer, found, params)
+    return page_query("payments", COLUMNS, branches, params.values, SORT_KEYS[key], page)
 
 
 async def list_payments(
@@ -215,9 +199,14 @@ async def list_payments(
 
 def count_statement(viewer: Viewer, found: PaymentFilter) -> tuple[str, list[Any]]:
     params = Params()
-    scope = visible_condition(viewer, params)
+    return count_query("payments", _matching(viewer, found, params)), params.values
+
+
+def _matching(viewer: Viewer, found: PaymentFilter, params: Params) -> list[str]:
+    """One condition per tenant scope, each with the list's filters."""
+    scopes = tenant_scopes(viewer, params)
     where = " AND ".join(filter_conditions(found, params))
-    return f"SELECT count(*) FROM payments WHERE {scope} AND {where}", params.values
+    return [f"{scope} AND {where}" for scope in scopes]
 
 
 async def count_payments(conn: asyncpg.Connection, viewer: Viewer, found: PaymentFilter) -> int:

@@ -8,7 +8,7 @@ from typing import Any
 
 import asyncpg
 
-from finance_graphql.core.pagination import Page, SortKey, keyset_condition, order_by
+from finance_graphql.core.pagination import Page, SortKey, page_query
 from finance_graphql.core.tenancy import Viewer, WorkspaceKind, WorkspaceRef
 
 COLUMNS = "id, kind, name, parent_id, currency, created_at, modified_at"
@@ -130,14 +130,8 @@ async def list_customers(
     conn: asyncpg.Connection, viewer: Viewer, search: str | None, page: Page
 ) -> list[WorkspaceRow]:
     where, args = _customers_filter(viewer, search)
-    after, after_args = keyset_condition(CUSTOMER_SORT, page, len(args) + 1)
-    args += after_args
-    records = await conn.fetch(
-        f"SELECT {COLUMNS} FROM workspaces WHERE {where} AND {after}"
-        f" ORDER BY {order_by(CUSTOMER_SORT, page)} LIMIT {page.limit}",
-        *args,
-    )
-    return [_row(r) for r in records]
+    sql, values = page_query("workspaces", COLUMNS, [where], args, CUSTOMER_SORT, page)
+    return [_row(r) for r in await conn.fetch(sql, *values)]
 
 
 async def count_customers(conn: asyncpg.Connection, viewer: Viewer, search: str | None) -> int:
