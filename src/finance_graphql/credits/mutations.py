@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from decimal import Decimal
 from typing import Any
 
-import asyncpg
 import strawberry
 from pydantic import BaseModel
 
 from finance_graphql.context import Context
 from finance_graphql.core.errors import UserError
-from finance_graphql.core.mutations import mutate
-from finance_graphql.core.tenancy import Viewer
-from finance_graphql.core.validation import validate_input
+from finance_graphql.core.mutations import run_command
 from finance_graphql.credits import schemas, service
-from finance_graphql.credits.repository import CreditRow
 from finance_graphql.credits.types import Credit
 
 
@@ -67,20 +62,12 @@ def _refused(errors: list[UserError]) -> CreditPayload:
     return CreditPayload(user_errors=errors)
 
 
-Step = Callable[[asyncpg.Connection, Viewer, Any], Awaitable[CreditRow]]
-
-
 async def _run(
-    info: strawberry.Info[Context], model: type[BaseModel], step: Step, data: object
+    info: strawberry.Info[Context], model: type[BaseModel], step: Any, data: object
 ) -> CreditPayload:
-    """The body every credit mutation shares: validate, run in one transaction, answer."""
-    viewer = info.context.viewer
-
-    async def work(conn: asyncpg.Connection) -> CreditPayload:
-        command = validate_input(model, data)
-        return CreditPayload(credit=Credit(row=await step(conn, viewer, command)))
-
-    return await mutate(info.context, work, _refused)
+    return await run_command(
+        info.context, model, data, step, lambda row: CreditPayload(credit=Credit(row=row)), _refused
+    )
 
 
 @strawberry.type

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from decimal import Decimal
 from typing import Any
 
-import asyncpg
 import strawberry
 from pydantic import BaseModel
 
 from finance_graphql.context import Context
 from finance_graphql.core.errors import UserError
-from finance_graphql.core.mutations import mutate
-from finance_graphql.core.tenancy import Viewer
-from finance_graphql.core.validation import validate_input
+from finance_graphql.core.mutations import run_command
 from finance_graphql.fees import schemas, service
 from finance_graphql.fees.repository import AqsMarkupType
 from finance_graphql.fees.types import FinanceSettings
@@ -80,21 +76,13 @@ def _refused(errors: list[UserError]) -> FinanceSettingsPayload:
     return FinanceSettingsPayload(user_errors=errors)
 
 
-Change = Callable[[asyncpg.Connection, Viewer, Any], Awaitable[WorkspaceRow]]
-
-
 async def _change(
-    info: strawberry.Info[Context], model: type[BaseModel], change: Change, data: object
+    info: strawberry.Info[Context], model: type[BaseModel], change: Any, data: object
 ) -> FinanceSettingsPayload:
-    """The body every fee mutation shares: validate, apply in one transaction, answer."""
-    viewer = info.context.viewer
-
-    async def work(conn: asyncpg.Connection) -> FinanceSettingsPayload:
-        command = validate_input(model, data)
-        row = await change(conn, viewer, command)
+    def answer(row: WorkspaceRow) -> FinanceSettingsPayload:
         return FinanceSettingsPayload(finance_settings=FinanceSettings(row=row))
 
-    return await mutate(info.context, work, _refused)
+    return await run_command(info.context, model, data, change, answer, _refused)
 
 
 @strawberry.type

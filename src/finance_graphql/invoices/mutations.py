@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from finance_graphql.context import Context
 from finance_graphql.core.errors import UserError
-from finance_graphql.core.mutations import mutate
+from finance_graphql.core.mutations import mutate, run_command
 from finance_graphql.core.tenancy import Viewer
 from finance_graphql.core.validation import validate_input
 from finance_graphql.invoices import schemas, service
@@ -38,13 +38,10 @@ def _refused(errors: list[UserError]) -> InvoicePayload:
 async def _change_invoice(
     info: strawberry.Info[Context], command: type[C], value: object, change: InvoiceChange[C]
 ) -> InvoicePayload:
-    viewer = info.context.viewer
-
-    async def work(conn: asyncpg.Connection) -> InvoicePayload:
-        row = await change(conn, viewer, validate_input(command, value))
+    def answer(row: InvoiceRow) -> InvoicePayload:
         return InvoicePayload(invoice=Invoice(row=row))
 
-    return await mutate(info.context, work, _refused)
+    return await run_command(info.context, command, value, change, answer, _refused)
 
 
 @strawberry.type

@@ -9,11 +9,12 @@ import strawberry
 
 from finance_graphql.context import Context
 from finance_graphql.core.errors import UserError
-from finance_graphql.core.mutations import mutate
+from finance_graphql.core.mutations import mutate, run_command
 from finance_graphql.core.validation import validate_input
 from finance_graphql.margins import schemas, service
 from finance_graphql.margins.types import MarginDetails
 from finance_graphql.workspaces.mutations import WorkspacePayload
+from finance_graphql.workspaces.repository import WorkspaceRow
 from finance_graphql.workspaces.types import Workspace
 
 
@@ -52,6 +53,10 @@ class MarginDetailsPayload:
     user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
+def _workspace(row: WorkspaceRow) -> WorkspacePayload:
+    return WorkspacePayload(workspace=Workspace(row=row))
+
+
 def _workspace_refused(errors: list[UserError]) -> WorkspacePayload:
     return WorkspacePayload(user_errors=errors)
 
@@ -68,14 +73,14 @@ class MarginMutations:
     async def update_customer_margin(
         self, info: strawberry.Info[Context], input: UpdateCustomerMarginInput
     ) -> WorkspacePayload:
-        viewer = info.context.viewer
-
-        async def work(conn: asyncpg.Connection) -> WorkspacePayload:
-            command = validate_input(schemas.UpdateCustomerMargin, input)
-            row = await service.update_customer_margin(conn, viewer, command)
-            return WorkspacePayload(workspace=Workspace(row=row))
-
-        return await mutate(info.context, work, _workspace_refused)
+        return await run_command(
+            info.context,
+            schemas.UpdateCustomerMargin,
+            input,
+            service.update_customer_margin,
+            _workspace,
+            _workspace_refused,
+        )
 
     @strawberry.mutation(
         description="Organization: set the default gross margin of customers created from now on."
@@ -83,14 +88,14 @@ class MarginMutations:
     async def update_organization_margin(
         self, info: strawberry.Info[Context], input: UpdateOrganizationMarginInput
     ) -> WorkspacePayload:
-        viewer = info.context.viewer
-
-        async def work(conn: asyncpg.Connection) -> WorkspacePayload:
-            command = validate_input(schemas.UpdateOrganizationMargin, input)
-            row = await service.update_organization_margin(conn, viewer, command)
-            return WorkspacePayload(workspace=Workspace(row=row))
-
-        return await mutate(info.context, work, _workspace_refused)
+        return await run_command(
+            info.context,
+            schemas.UpdateOrganizationMargin,
+            input,
+            service.update_organization_margin,
+            _workspace,
+            _workspace_refused,
+        )
 
     @strawberry.mutation(description="Organization (or super): turn bid shading on or off.")
     async def set_bid_shading(

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import asyncpg
 import strawberry
 
 from finance_graphql.context import Context
 from finance_graphql.core.errors import UserError
-from finance_graphql.core.mutations import mutate
+from finance_graphql.core.mutations import run_command
 from finance_graphql.core.tenancy import WorkspaceKind
-from finance_graphql.core.validation import validate_input
 from finance_graphql.workspaces import schemas, service
+from finance_graphql.workspaces.repository import WorkspaceRow
 from finance_graphql.workspaces.types import Workspace
 
 
@@ -34,6 +33,10 @@ class WorkspacePayload:
     user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
+def _answer(row: WorkspaceRow) -> WorkspacePayload:
+    return WorkspacePayload(workspace=Workspace(row=row))
+
+
 def _refused(errors: list[UserError]) -> WorkspacePayload:
     return WorkspacePayload(user_errors=errors)
 
@@ -46,14 +49,14 @@ class WorkspaceMutations:
     async def create_workspace(
         self, info: strawberry.Info[Context], input: CreateWorkspaceInput
     ) -> WorkspacePayload:
-        viewer = info.context.viewer
-
-        async def work(conn: asyncpg.Connection) -> WorkspacePayload:
-            command = validate_input(schemas.CreateWorkspace, input)
-            row = await service.create_workspace(conn, viewer, command)
-            return WorkspacePayload(workspace=Workspace(row=row))
-
-        return await mutate(info.context, work, _refused)
+        return await run_command(
+            info.context,
+            schemas.CreateWorkspace,
+            input,
+            service.create_workspace,
+            _answer,
+            _refused,
+        )
 
     @strawberry.mutation(
         description="Super: any workspace; organization: itself and its customers. The user "
@@ -62,11 +65,6 @@ class WorkspaceMutations:
     async def add_workspace_member(
         self, info: strawberry.Info[Context], input: AddWorkspaceMemberInput
     ) -> WorkspacePayload:
-        viewer = info.context.viewer
-
-        async def work(conn: asyncpg.Connection) -> WorkspacePayload:
-            command = validate_input(schemas.AddWorkspaceMember, input)
-            row = await service.add_member(conn, viewer, command)
-            return WorkspacePayload(workspace=Workspace(row=row))
-
-        return await mutate(info.context, work, _refused)
+        return await run_command(
+            info.context, schemas.AddWorkspaceMember, input, service.add_member, _answer, _refused
+        )
