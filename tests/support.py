@@ -34,9 +34,14 @@ class Api:
     super_login: Login
     app: Any = None  # the Starlette app, for tests that reach its services (subscriptions)
 
-    async def post(self, query: str, variables: dict[str, Any] | None = None,
-                   *, login: Login | None, headers: dict[str, str] | None = None
-                   ) -> httpx.Response:  # fmt: skip
+    async def post(
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        login: Login | None,
+        headers: dict[str, str] | None = None,
+    ) -> httpx.Response:
         sent = {**(login.headers() if login else {}), **(headers or {})}
         return await self.client.post(
             "/graphql", json={"query": query, "variables": variables or {}}, headers=sent
@@ -68,16 +73,28 @@ class Api:
             await conn.close()
 
     async def create_workspace(
-        self, kind: str, name: str, *, parent: int | None = None, login: Login | None = None,
-        currency: str = "USD", member: str | None = None,
-    ) -> tuple[int, Login]:  # fmt: skip
+        self,
+        kind: str,
+        name: str,
+        *,
+        parent: int | None = None,
+        login: Login | None = None,
+        currency: str = "USD",
+        member: str | None = None,
+    ) -> tuple[int, Login]:
         """Create a workspace as `login` and a member for it; returns its id and that login."""
         data = await self.data(
             CREATE_WORKSPACE,
-            {"input": {"kind": kind, "name": name, "currency": currency,
-                       "parentOwId": str(parent) if parent else None}},
+            {
+                "input": {
+                    "kind": kind,
+                    "name": name,
+                    "currency": currency,
+                    "parentOwId": str(parent) if parent else None,
+                }
+            },
             login=login,
-        )  # fmt: skip
+        )
         payload = data["createWorkspace"]
         assert payload["userErrors"] == [], payload["userErrors"]
         ow_id = int(payload["workspace"]["id"])

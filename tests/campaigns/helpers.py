@@ -41,8 +41,13 @@ async def campaign(
 def row(
     campaign_id: str, date: str, media: str, data: str = "0", impressions: int = 0
 ) -> dict[str, Any]:
-    return {"campaignId": campaign_id, "date": date, "mediaCost": media, "dataCost": data,
-            "impressions": impressions}  # fmt: skip
+    return {
+        "campaignId": campaign_id,
+        "date": date,
+        "mediaCost": media,
+        "dataCost": data,
+        "impressions": impressions,
+    }
 
 
 async def record(

@@ -31,9 +31,14 @@ async def test_a_customer_and_its_organization_create_its_campaigns(api: Api) ->
 
     own = await campaign(api, world.customer, world.customer_id, "Own")
     for_it = await campaign(
-        api, world.org, world.customer_id, "Managed", creativeType="VIDEO", type="PG",
+        api,
+        world.org,
+        world.customer_id,
+        "Managed",
+        creativeType="VIDEO",
+        type="PG",
         status="RUNNING",
-    )  # fmt: skip
+    )
 
     assert own["status"] == "PENDING"
     assert own["type"] == "ADVANCED"
@@ -78,8 +83,9 @@ async def test_the_list_shows_what_each_reaches_with_search_and_pages(api: Api) 
 
     spring = await api.data(LIST, {"filter": {"search": "spring"}, "first": 2}, login=world.org)
     cursor = spring["campaigns"]["pageInfo"]["endCursor"]
-    rest = await api.data(LIST, {"filter": {"search": "spring"}, "first": 2, "after": cursor},
-                          login=world.org)  # fmt: skip
+    rest = await api.data(
+        LIST, {"filter": {"search": "spring"}, "first": 2, "after": cursor}, login=world.org
+    )
     by_id = await api.data(LIST, {"filter": {"search": made[1]["id"]}}, login=world.org)
     running = await api.data(LIST, {"filter": {"status": ["RUNNING"]}}, login=world.customer)
     everything = await api.data(LIST)
@@ -101,11 +107,17 @@ async def test_a_campaign_margin_overrides_the_customers_until_cleared(api: Api)
     cleared = await mutate(api, MARGIN, {"campaignId": made["id"], "marginValue": None}, world.org)
 
     assert own["campaign"] == {
-        "id": made["id"], "margin": "0", "isDefaultMargin": False, "effectiveMargin": "0",
-    }  # fmt: skip
+        "id": made["id"],
+        "margin": "0",
+        "isDefaultMargin": False,
+        "effectiveMargin": "0",
+    }
     assert cleared["campaign"] == {
-        "id": made["id"], "margin": None, "isDefaultMargin": True, "effectiveMargin": "20",
-    }  # fmt: skip
+        "id": made["id"],
+        "margin": None,
+        "isDefaultMargin": True,
+        "effectiveMargin": "20",
+    }
     history = await api.sql(
         "SELECT setting, campaign_id, old_value, new_value FROM finance_settings_history"
         " WHERE setting = 'campaignMargin' ORDER BY id"
@@ -123,17 +135,24 @@ async def test_campaign_margins_are_the_organizations_business(api: Api) -> None
     by_customer = await refused(
         api, MARGIN, {"input": {"campaignId": made["id"], "marginValue": "5"}}, world.customer
     )
-    too_high = await mutate(api, MARGIN, {"campaignId": made["id"], "marginValue": "99.5"},
-                            world.org)  # fmt: skip
+    too_high = await mutate(
+        api, MARGIN, {"campaignId": made["id"], "marginValue": "99.5"}, world.org
+    )
     seen_by_customer = await api.gql(MARGINS, {}, login=world.customer)
-    seen_by_org = await api.data(MARGINS, {"filter": {"owId": str(world.customer_id)}},
-                                 login=world.org)  # fmt: skip
+    seen_by_org = await api.data(
+        MARGINS, {"filter": {"owId": str(world.customer_id)}}, login=world.org
+    )
 
     assert by_customer[0]["message"] == NOT_ALLOWED_API
     assert only_error(too_high) == (["input", "marginValue"], "OUT_OF_RANGE")
     assert {e["extensions"]["code"] for e in seen_by_customer["errors"]} == {"FORBIDDEN"}
     assert seen_by_customer["data"]["campaigns"]["edges"][0]["node"]["name"] == "Spring"
     assert seen_by_org["campaigns"]["edges"][0]["node"] == {
-        "id": made["id"], "name": "Spring", "status": "PENDING", "creativeTypeId": 11,
-        "margin": None, "isDefaultMargin": True, "effectiveMargin": "0",
-    }  # fmt: skip
+        "id": made["id"],
+        "name": "Spring",
+        "status": "PENDING",
+        "creativeTypeId": 11,
+        "margin": None,
+        "isDefaultMargin": True,
+        "effectiveMargin": "0",
+    }

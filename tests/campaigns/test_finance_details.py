@@ -28,12 +28,16 @@ async def test_a_customers_year_hand_worked(api: Api) -> None:
     await mutate(api, MARGIN, {"campaignId": b["id"], "marginValue": "25"}, world.org)
     for name, status in (("P1", "PENDING"), ("P2", "PENDING"), ("Gone", "DELETED")):
         await campaign(api, world.org, world.customer_id, name, status=status)
-    await record(api, world.org, [
-        row(a["id"], "2025-03-01", "100", "20"),
-        row(a["id"], "2025-03-02", "50.125"),
-        row(b["id"], "2025-03-01", "30"),
-        row(a["id"], "2024-12-31", "999", "99"),   # another year
-    ])  # fmt: skip
+    await record(
+        api,
+        world.org,
+        [
+            row(a["id"], "2025-03-01", "100", "20"),
+            row(a["id"], "2025-03-02", "50.125"),
+            row(b["id"], "2025-03-01", "30"),
+            row(a["id"], "2024-12-31", "999", "99"),  # another year
+        ],
+    )
     # a later margin change does not rewrite recorded spend
     await set_margin(api, world.org, world.customer_id, "50")
 
@@ -68,8 +72,10 @@ async def test_the_default_year_is_the_current_one_with_its_credits_and_balance(
 
     details = current["workspace"]["financeDetails"]
     assert (details["actualSpent"], details["dataCost"], details["spent"]) == (
-        "10.00", "1.00", "11.00",
-    )  # fmt: skip
+        "10.00",
+        "1.00",
+        "11.00",
+    )
     assert (details["credits"], details["balance"]) == ("250.00", "250.00")
     assert other_year["workspace"]["financeDetails"]["actualSpent"] == "0.00"
     assert other_year["workspace"]["financeDetails"]["credits"] == "0.00"

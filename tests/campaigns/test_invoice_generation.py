@@ -39,25 +39,38 @@ async def _january_spend(api: Api, world: Roles) -> None:
     for images (set on the organization); third-party CPM 0.5 on the customer."""
     await set_margin(api, world.org, world.customer_id, "20")
     owner = str(world.customer_id)
-    await mutate(api, PG, {"owId": owner, "pgCampaignFees": "10", "pgWorkspaceShare": "15"},
-                 world.org)  # fmt: skip
+    await mutate(
+        api, PG, {"owId": owner, "pgCampaignFees": "10", "pgWorkspaceShare": "15"}, world.org
+    )
     await mutate(api, AD, {"owId": str(world.org_id), "imageCreativeCost": "2"}, world.super)
     await mutate(api, TP, {"owId": owner, "cost": "0.5"}, world.org)
     image = await campaign(api, world.org, world.customer_id, "Image", status="RUNNING")
-    video = await campaign(api, world.org, world.customer_id, "Video", creativeType="VIDEO",
-                           type="PG", status="RUNNING")  # fmt: skip
+    video = await campaign(
+        api,
+        world.org,
+        world.customer_id,
+        "Video",
+        creativeType="VIDEO",
+        type="PG",
+        status="RUNNING",
+    )
     await mutate(api, MARGIN, {"campaignId": video["id"], "marginValue": "25"}, world.org)
-    await record(api, world.org, [
-        row(image["id"], "2025-01-05", "100", "10", 10_000),
-        row(image["id"], "2025-01-20", "33.3333", "0", 5_000),
-        row(video["id"], "2025-01-10", "60", "6", 2_000),
-        row(image["id"], "2025-02-01", "500", "50", 99_000),  # outside the period
-    ])  # fmt: skip
+    await record(
+        api,
+        world.org,
+        [
+            row(image["id"], "2025-01-05", "100", "10", 10_000),
+            row(image["id"], "2025-01-20", "33.3333", "0", 5_000),
+            row(video["id"], "2025-01-10", "60", "6", 2_000),
+            row(image["id"], "2025-02-01", "500", "50", 99_000),  # outside the period
+        ],
+    )
 
 
 async def _generate(api: Api, world: Roles, **fields: Any) -> dict[str, Any]:
-    return await mutate(api, GENERATE, {"owId": str(world.customer_id), **JANUARY, **fields},
-                        world.org)  # fmt: skip
+    return await mutate(
+        api, GENERATE, {"owId": str(world.customer_id), **JANUARY, **fields}, world.org
+    )
 
 
 async def test_a_months_spend_becomes_a_pending_invoice_hand_worked(api: Api) -> None:

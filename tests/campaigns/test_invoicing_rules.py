@@ -17,9 +17,13 @@ IMAGE, VIDEO, AUDIO, HTML = 11, 13, 17, 14
 
 
 def group(
-    margin: str, media: str, data: str = "0", impressions: int = 0,
-    campaign_type: int = ADVANCED, creative_type: int = IMAGE,
-) -> SpendGroup:  # fmt: skip
+    margin: str,
+    media: str,
+    data: str = "0",
+    impressions: int = 0,
+    campaign_type: int = ADVANCED,
+    creative_type: int = IMAGE,
+) -> SpendGroup:
     return SpendGroup(D(margin), campaign_type, creative_type, D(media), D(data), impressions, 1)
 
 
@@ -88,10 +92,12 @@ def test_zero_lines_are_left_out() -> None:
 
 
 def test_fee_rates_take_the_customers_own_else_the_organizations() -> None:
-    customer = FeesRow(1, pg_campaign_fees=D(10), third_party_cost=None,
-                       third_party_cost_active=False)  # fmt: skip
-    organization = FeesRow(2, video_creative_cost=D(3), third_party_cost=D(1),
-                           third_party_cost_active=True)  # fmt: skip
+    customer = FeesRow(
+        1, pg_campaign_fees=D(10), third_party_cost=None, third_party_cost_active=False
+    )
+    organization = FeesRow(
+        2, video_creative_cost=D(3), third_party_cost=D(1), third_party_cost_active=True
+    )
 
     disabled_on_customer = fee_rates(1, [customer, organization])
     nothing_on_customer = fee_rates(1, [organization])

@@ -32,8 +32,11 @@ async def test_spend_rows_are_inserted_then_replaced_per_campaign_and_day(api: A
     await set_margin(api, world.org, world.customer_id, "15")
     a = await campaign(api, world.org, world.customer_id, "A")
     b = await campaign(api, world.org, world.customer_id, "B")
-    first = [row(a["id"], "2025-03-01", "100.5", "10", 1000), row(a["id"], "2025-03-02", "50"),
-             row(b["id"], "2025-03-01", "0.1234", "0.0001", 7)]  # fmt: skip
+    first = [
+        row(a["id"], "2025-03-01", "100.5", "10", 1000),
+        row(a["id"], "2025-03-02", "50"),
+        row(b["id"], "2025-03-01", "0.1234", "0.0001", 7),
+    ]
 
     inserted = await record(api, world.org, first)
     again = await record(api, world.org, first)
@@ -58,9 +61,15 @@ async def test_each_row_captures_the_margin_in_force(api: Api) -> None:
     bare_customer, _ = await api.customer((world.org_id, world.org), "No margin")
     bare = await campaign(api, world.org, bare_customer, "No margin at all")
 
-    await record(api, world.org, [row(own["id"], "2025-01-01", "1"),
-                                  row(default["id"], "2025-01-01", "1"),
-                                  row(bare["id"], "2025-01-01", "1")])  # fmt: skip
+    await record(
+        api,
+        world.org,
+        [
+            row(own["id"], "2025-01-01", "1"),
+            row(default["id"], "2025-01-01", "1"),
+            row(bare["id"], "2025-01-01", "1"),
+        ],
+    )
 
     assert [r[-1] for r in await _stored(api)] == ["30.00", "15.00", "0.00"]
 
@@ -96,9 +105,13 @@ async def test_a_bad_row_is_named_and_nothing_is_written(api: Api) -> None:
     payload = await record(
         api,
         world.org,
-        [row(mine["id"], "2025-01-01", "1"), row(theirs["id"], "2025-01-01", "1"),
-         row("999999", "2025-01-01", "1"), row(mine["id"], "2025-01-01", "2")],
-    )  # fmt: skip
+        [
+            row(mine["id"], "2025-01-01", "1"),
+            row(theirs["id"], "2025-01-01", "1"),
+            row("999999", "2025-01-01", "1"),
+            row(mine["id"], "2025-01-01", "2"),
+        ],
+    )
 
     assert [(e["field"], e["code"]) for e in payload["userErrors"]] == [
         (["input", "rows", "1", "campaignId"], "NOT_FOUND"),
@@ -113,8 +126,9 @@ async def test_with_an_owid_every_campaign_must_be_that_customers(api: Api) -> N
     second, _ = await api.customer((world.org_id, world.org), "Bright")
     elsewhere = await campaign(api, world.org, second, "Bright's")
 
-    payload = await record(api, world.org, [row(elsewhere["id"], "2025-01-01", "1")],
-                           ow_id=world.customer_id)  # fmt: skip
+    payload = await record(
+        api, world.org, [row(elsewhere["id"], "2025-01-01", "1")], ow_id=world.customer_id
+    )
 
     assert only_error(payload) == (["input", "rows", "0", "campaignId"], "NOT_FOUND")
 
@@ -152,9 +166,11 @@ async def test_customers_do_not_record_spend_and_spend_moves_no_balance(api: Api
     made = await campaign(api, world.customer, world.customer_id)
 
     errors = await refused(
-        api, "mutation($input: RecordSpendInput!) { recordSpend(input: $input) { inserted } }",
-        {"input": {"rows": [row(made["id"], "2025-01-01", "1")]}}, world.customer,
-    )  # fmt: skip
+        api,
+        "mutation($input: RecordSpendInput!) { recordSpend(input: $input) { inserted } }",
+        {"input": {"rows": [row(made["id"], "2025-01-01", "1")]}},
+        world.customer,
+    )
     await record(api, world.org, [row(made["id"], "2025-01-01", "1000")])
 
     assert errors[0]["message"] == NOT_ALLOWED_API
@@ -169,15 +185,26 @@ async def test_spend_records_read_back_latest_day_first(api: Api) -> None:
     )
 
     data = await api.data(
-        RECORDS, {"filter": {"owId": str(world.customer_id), "dateFrom": "2025-01-02"}},
+        RECORDS,
+        {"filter": {"owId": str(world.customer_id), "dateFrom": "2025-01-02"}},
         login=world.customer,
-    )  # fmt: skip
+    )
 
     assert data["spendRecords"]["totalCount"] == 2
     assert [e["node"] for e in data["spendRecords"]["edges"]] == [
-        {"campaignId": made["id"], "date": "2025-01-03", "mediaCost": "3.5000",
-         "dataCost": "1.0000", "impressions": 3},
-        {"campaignId": made["id"], "date": "2025-01-02", "mediaCost": "2.5000",
-         "dataCost": "1.0000", "impressions": 2},
-    ]  # fmt: skip
+        {
+            "campaignId": made["id"],
+            "date": "2025-01-03",
+            "mediaCost": "3.5000",
+            "dataCost": "1.0000",
+            "impressions": 3,
+        },
+        {
+            "campaignId": made["id"],
+            "date": "2025-01-02",
+            "mediaCost": "2.5000",
+            "dataCost": "1.0000",
+            "impressions": 2,
+        },
+    ]
     await refused(api, RECORDS, {"filter": {"owId": str(world.customer_id)}}, world.other_org)

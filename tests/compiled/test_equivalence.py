@@ -50,12 +50,25 @@ query Payments($first: Int, $after: String, $order: PaymentOrder, $filter: Payme
 }"""
 
 
-async def _pay(api: Api, login: Login, ow_id: int, invoice_id: str, amount: str,
-               approve: bool) -> None:  # fmt: skip
-    added = await api.data(ADD_PAYMENT, {"input": {
-        "owId": str(ow_id), "type": "AGAINST_INVOICE", "mode": "CHEQUE", "amount": amount,
-        "paymentDate": "2025-11-02", "bankName": "First Bank", "transactionId": f"T-{amount}",
-        "allocations": [{"invoiceId": invoice_id, "amount": amount}]}}, login=login)  # fmt: skip
+async def _pay(
+    api: Api, login: Login, ow_id: int, invoice_id: str, amount: str, approve: bool
+) -> None:
+    added = await api.data(
+        ADD_PAYMENT,
+        {
+            "input": {
+                "owId": str(ow_id),
+                "type": "AGAINST_INVOICE",
+                "mode": "CHEQUE",
+                "amount": amount,
+                "paymentDate": "2025-11-02",
+                "bankName": "First Bank",
+                "transactionId": f"T-{amount}",
+                "allocations": [{"invoiceId": invoice_id, "amount": amount}],
+            }
+        },
+        login=login,
+    )
     payload = added["addPayment"]
     assert payload["userErrors"] == [], payload
     if approve:
@@ -83,8 +96,7 @@ async def world(api: Api) -> dict[str, Any]:
 
 async def _both(api: Api, query: str, variables: dict[str, Any], login: Login) -> dict[str, Any]:
     compiled = await api.post(query, variables, login=login)
-    executed = await api.post(query, variables, login=login,
-                              headers={"X-Compiled-Reads": "off"})  # fmt: skip
+    executed = await api.post(query, variables, login=login, headers={"X-Compiled-Reads": "off"})
     compiled_body, executed_body = compiled.json(), executed.json()
     assert "errors" not in executed_body, executed_body
     assert compiled_body.get("extensions", {}).get("compiled") is True, compiled_body
@@ -112,9 +124,14 @@ async def test_invoice_pages_match_in_every_order(
 
 @pytest.mark.parametrize(
     "filter_",
-    [{"status": ["OVERDUE"]}, {"status": ["UNPAID", "PAID"]}, {"search": "acme"},
-     {"search": "nothing"}, None],
-)  # fmt: skip
+    [
+        {"status": ["OVERDUE"]},
+        {"status": ["UNPAID", "PAID"]},
+        {"search": "acme"},
+        {"search": "nothing"},
+        None,
+    ],
+)
 async def test_invoice_filters_match(
     api: Api, world: dict[str, Any], filter_: dict[str, Any] | None
 ) -> None:
@@ -128,8 +145,10 @@ async def test_owid_filter_matches(api: Api, world: dict[str, Any]) -> None:
     assert {e["node"]["customer"]["name"] for e in data["list"]["edges"]} == {"Acme"}
 
 
-@pytest.mark.parametrize("order", [None, {"key": "AMOUNT", "direction": "ASC"},
-                                   {"key": "PAYMENT_DATE", "direction": "DESC"}])  # fmt: skip
+@pytest.mark.parametrize(
+    "order",
+    [None, {"key": "AMOUNT", "direction": "ASC"}, {"key": "PAYMENT_DATE", "direction": "DESC"}],
+)
 async def test_payment_pages_match(
     api: Api, world: dict[str, Any], order: dict[str, str] | None
 ) -> None:

@@ -54,8 +54,9 @@ async def test_the_list_filters_by_customer_and_status_and_pages(api: Api) -> No
     unclaimed = {"owId": str(world.customer_id), "status": ["UNCLAIMED"]}
     page1 = await api.data(CREDITS, {"filter": unclaimed, "first": 3}, login=world.org)
     cursor = page1["credits"]["pageInfo"]["endCursor"]
-    page2 = await api.data(CREDITS, {"filter": unclaimed, "first": 3, "after": cursor},
-                           login=world.org)  # fmt: skip
+    page2 = await api.data(
+        CREDITS, {"filter": unclaimed, "first": 3, "after": cursor}, login=world.org
+    )
 
     seen = [e["node"]["id"] for e in page1["credits"]["edges"] + page2["credits"]["edges"]]
     assert seen == [c["id"] for c in reversed(made[1:])]
@@ -80,19 +81,22 @@ async def test_claimed_credit_settles_an_invoice_and_leaves_the_balance(api: Api
     invoice = await approved_invoice(api, world.org, world.customer_id)  # 1250.15
 
     payload = await mutate(
-        api, APPLY,
+        api,
+        APPLY,
         {"creditId": credit["id"], "invoiceId": invoice["id"], "amount": "400.15"},
         world.customer,
-    )  # fmt: skip
+    )
 
     assert payload["userErrors"] == []
     assert payload["credit"]["appliedAmount"] == "400.15"
     assert payload["credit"]["allocations"] == [{"invoiceId": invoice["id"], "amount": "400.15"}]
     settled = await api.data(INVOICE, {"id": invoice["id"]}, login=world.customer)
     assert settled["invoice"] == {
-        "amount": "1250.15", "paidAmount": "400.15", "outstanding": "850.00",
+        "amount": "1250.15",
+        "paidAmount": "400.15",
+        "outstanding": "850.00",
         "status": "PARTIALLY_PAID",
-    }  # fmt: skip
+    }
     assert await ledger_of(api, world.customer_id) == [
         ("CREDIT_CLAIMED", "1000.00"),
         ("CREDIT_APPLIED", "-400.15"),
@@ -100,9 +104,12 @@ async def test_claimed_credit_settles_an_invoice_and_leaves_the_balance(api: Api
     summary = await api.data(BALANCE, login=world.customer)
     assert summary["workspace"] == {
         "availableBalance": "599.85",
-        "creditSummary": {"usedCredit": "400.15", "totalCredit": "1000.00",
-                          "availableCredit": "599.85"},
-    }  # fmt: skip
+        "creditSummary": {
+            "usedCredit": "400.15",
+            "totalCredit": "1000.00",
+            "availableCredit": "599.85",
+        },
+    }
 
 
 async def test_credit_can_pay_an_invoice_in_full(api: Api) -> None:
@@ -110,8 +117,12 @@ async def test_credit_can_pay_an_invoice_in_full(api: Api) -> None:
     credit = await claimed(api, world.org, world.customer, "2000")
     invoice = await approved_invoice(api, world.org, world.customer_id)
 
-    await mutate(api, APPLY, {"creditId": credit["id"], "invoiceId": invoice["id"],
-                              "amount": "1250.15"}, world.org)  # fmt: skip
+    await mutate(
+        api,
+        APPLY,
+        {"creditId": credit["id"], "invoiceId": invoice["id"], "amount": "1250.15"},
+        world.org,
+    )
 
     settled = await api.data(INVOICE, {"id": invoice["id"]}, login=world.org)
     assert settled["invoice"]["status"] == "PAID"
@@ -146,12 +157,18 @@ async def test_only_claimed_credit_and_approved_invoices(api: Api) -> None:
     pending = await create_invoice(api, world.org, world.customer_id)
     approved = await approved_invoice(api, world.org, world.customer_id)
 
-    from_offer = await mutate(api, APPLY, {"creditId": unclaimed["id"],
-                                           "invoiceId": approved["id"], "amount": "1"},
-                              world.customer)  # fmt: skip
-    to_pending = await mutate(api, APPLY, {"creditId": credit["id"],
-                                           "invoiceId": pending["id"], "amount": "1"},
-                              world.customer)  # fmt: skip
+    from_offer = await mutate(
+        api,
+        APPLY,
+        {"creditId": unclaimed["id"], "invoiceId": approved["id"], "amount": "1"},
+        world.customer,
+    )
+    to_pending = await mutate(
+        api,
+        APPLY,
+        {"creditId": credit["id"], "invoiceId": pending["id"], "amount": "1"},
+        world.customer,
+    )
 
     assert only_error(from_offer) == (["input", "creditId"], "INVALID_STATE")
     assert only_error(to_pending) == (["input", "invoiceId"], "INVALID_STATE")
@@ -165,12 +182,18 @@ async def test_credit_applies_to_its_own_customers_invoices_only(api: Api) -> No
     elsewhere = await approved_invoice(api, world.org, second_customer[0])
     own = await approved_invoice(api, world.org, world.customer_id)
 
-    other_invoice = await mutate(api, APPLY, {"creditId": credit["id"],
-                                              "invoiceId": elsewhere["id"], "amount": "1"},
-                                 world.org)  # fmt: skip
-    other_customer = await mutate(api, APPLY, {"creditId": credit["id"],
-                                               "invoiceId": own["id"], "amount": "1"},
-                                  world.other_customer)  # fmt: skip
+    other_invoice = await mutate(
+        api,
+        APPLY,
+        {"creditId": credit["id"], "invoiceId": elsewhere["id"], "amount": "1"},
+        world.org,
+    )
+    other_customer = await mutate(
+        api,
+        APPLY,
+        {"creditId": credit["id"], "invoiceId": own["id"], "amount": "1"},
+        world.other_customer,
+    )
 
     assert only_error(other_invoice) == (["input", "invoiceId"], "NOT_FOUND")
     assert only_error(other_customer) == (["input", "creditId"], "NOT_FOUND")

@@ -60,9 +60,14 @@ async def test_an_offer_retried_with_its_key_is_made_once(api: Api) -> None:
 
 @pytest.mark.parametrize(
     ("amount", "code"),
-    [("0", "OUT_OF_RANGE"), ("-10", "OUT_OF_RANGE"), ("1000000001", "OUT_OF_RANGE"),
-     ("10.001", "INVALID"), ("ten", "INVALID")],
-)  # fmt: skip
+    [
+        ("0", "OUT_OF_RANGE"),
+        ("-10", "OUT_OF_RANGE"),
+        ("1000000001", "OUT_OF_RANGE"),
+        ("10.001", "INVALID"),
+        ("ten", "INVALID"),
+    ],
+)
 async def test_bad_amounts_are_refused_naming_the_field(api: Api, amount: str, code: str) -> None:
     world = await roles(api)
 

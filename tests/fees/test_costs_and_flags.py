@@ -147,9 +147,13 @@ async def test_third_party_cost_is_not_configured_until_set(api: Api) -> None:
 
 @pytest.mark.parametrize(
     ("cost", "code"),
-    [("0", "OUT_OF_RANGE"), ("999.0001", "OUT_OF_RANGE"), ("-3", "OUT_OF_RANGE"),
-     ("1.00001", "INVALID")],
-)  # fmt: skip
+    [
+        ("0", "OUT_OF_RANGE"),
+        ("999.0001", "OUT_OF_RANGE"),
+        ("-3", "OUT_OF_RANGE"),
+        ("1.00001", "INVALID"),
+    ],
+)
 async def test_third_party_cost_is_more_than_0_and_at_most_999(
     api: Api, cost: str, code: str
 ) -> None:

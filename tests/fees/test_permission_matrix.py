@@ -28,39 +28,83 @@ def _customer(**fields: Any) -> Input:
 # mutation, input type, input, then the outcome for: super, organization, other organization,
 # customer.
 CASES: list[tuple[str, str, Input, tuple[str, str, str, str]]] = [
-    ("updateCustomerMargin", "UpdateCustomerMarginInput", _customer(marginValue="10"),
-     (ALLOWED, ALLOWED, CUSTOMER, API)),
-    ("setBidShading", "SetBidShadingInput", _customer(enabled=True),
-     (ALLOWED, ALLOWED, CUSTOMER, API)),
-    ("updateOrganizationMargin", "UpdateOrganizationMarginInput", lambda w: {"marginValue": "10"},
-     (ALLOWED, ALLOWED, ALLOWED, API)),
-    ("updatePgFees", "UpdatePgFeesInput", _customer(pgCampaignFees="1", pgWorkspaceShare="2"),
-     (ALLOWED, ALLOWED, CUSTOMER, API)),
-    ("updateAqsDetails", "UpdateAqsInput", _customer(aqsRate="3"),
-     (ALLOWED, ALLOWED, CUSTOMER, API)),
-    ("setDoubleVerify", "SetDoubleVerifyInput", _customer(isDvIvtSegmentsEnabled=True),
-     (ALLOWED, API, API, API)),
-    ("setAdServingCost", "SetAdServingCostInput", _customer(imageCreativeCost="5"),
-     (ALLOWED, API, API, API)),
-    ("setThirdPartyCost", "SetThirdPartyCostInput", _customer(cost="5"),
-     (API, ALLOWED, CUSTOMER, API)),
-    ("updateBasicFinancialDetails", "UpdateBasicFinancialDetailsInput",
-     lambda w: {"paypalFeesPercentage": "3"}, (ALLOWED, ALLOWED, ALLOWED, API)),
-    ("offerCredit", "OfferCreditInput", _customer(amount="10"),
-     (ALLOWED, ALLOWED, CUSTOMER, API)),
-    ("recordSpend", "RecordSpendInput", _customer(rows=[UNKNOWN_CAMPAIGN_ROW]),
-     (NO_CAMPAIGN, NO_CAMPAIGN, CUSTOMER, API)),
-    ("createCampaign", "CreateCampaignInput", _customer(name="C", creativeType="IMAGE"),
-     (ALLOWED, ALLOWED, CUSTOMER, ALLOWED)),
-]  # fmt: skip
+    (
+        "updateCustomerMargin",
+        "UpdateCustomerMarginInput",
+        _customer(marginValue="10"),
+        (ALLOWED, ALLOWED, CUSTOMER, API),
+    ),
+    (
+        "setBidShading",
+        "SetBidShadingInput",
+        _customer(enabled=True),
+        (ALLOWED, ALLOWED, CUSTOMER, API),
+    ),
+    (
+        "updateOrganizationMargin",
+        "UpdateOrganizationMarginInput",
+        lambda w: {"marginValue": "10"},
+        (ALLOWED, ALLOWED, ALLOWED, API),
+    ),
+    (
+        "updatePgFees",
+        "UpdatePgFeesInput",
+        _customer(pgCampaignFees="1", pgWorkspaceShare="2"),
+        (ALLOWED, ALLOWED, CUSTOMER, API),
+    ),
+    (
+        "updateAqsDetails",
+        "UpdateAqsInput",
+        _customer(aqsRate="3"),
+        (ALLOWED, ALLOWED, CUSTOMER, API),
+    ),
+    (
+        "setDoubleVerify",
+        "SetDoubleVerifyInput",
+        _customer(isDvIvtSegmentsEnabled=True),
+        (ALLOWED, API, API, API),
+    ),
+    (
+        "setAdServingCost",
+        "SetAdServingCostInput",
+        _customer(imageCreativeCost="5"),
+        (ALLOWED, API, API, API),
+    ),
+    (
+        "setThirdPartyCost",
+        "SetThirdPartyCostInput",
+        _customer(cost="5"),
+        (API, ALLOWED, CUSTOMER, API),
+    ),
+    (
+        "updateBasicFinancialDetails",
+        "UpdateBasicFinancialDetailsInput",
+        lambda w: {"paypalFeesPercentage": "3"},
+        (ALLOWED, ALLOWED, ALLOWED, API),
+    ),
+    ("offerCredit", "OfferCreditInput", _customer(amount="10"), (ALLOWED, ALLOWED, CUSTOMER, API)),
+    (
+        "recordSpend",
+        "RecordSpendInput",
+        _customer(rows=[UNKNOWN_CAMPAIGN_ROW]),
+        (NO_CAMPAIGN, NO_CAMPAIGN, CUSTOMER, API),
+    ),
+    (
+        "createCampaign",
+        "CreateCampaignInput",
+        _customer(name="C", creativeType="IMAGE"),
+        (ALLOWED, ALLOWED, CUSTOMER, ALLOWED),
+    ),
+]
 
 
 def _login(world: Roles, index: int) -> Login:
     return (world.super, world.org, world.other_org, world.customer)[index]
 
 
-@pytest.mark.parametrize(("name", "type_name", "value", "outcomes"), CASES,
-                         ids=[case[0] for case in CASES])  # fmt: skip
+@pytest.mark.parametrize(
+    ("name", "type_name", "value", "outcomes"), CASES, ids=[case[0] for case in CASES]
+)
 async def test_each_role_is_allowed_or_refused(
     api: Api, name: str, type_name: str, value: Input, outcomes: tuple[str, ...]
 ) -> None:

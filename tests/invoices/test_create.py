@@ -31,9 +31,12 @@ async def test_an_organization_bills_its_customer_a_pending_invoice(api: Api) ->
         int(invoice["id"]),
     )
     assert dict(rows[0]) == {
-        "workspace_id": customer_id, "parent_id": org[0], "currency": "USD",
-        "amount": rows[0]["amount"], "status": 1,
-    }  # fmt: skip
+        "workspace_id": customer_id,
+        "parent_id": org[0],
+        "currency": "USD",
+        "amount": rows[0]["amount"],
+        "status": 1,
+    }
     assert str(rows[0]["amount"]) == "1250.1500"
 
 
@@ -102,17 +105,29 @@ BAD_INPUTS: list[tuple[dict[str, object], list[str], str]] = [
     ({"name": "   "}, ["input", "name"], "INVALID"),
     ({"name": "x" * 201}, ["input", "name"], "INVALID"),
     ({"lines": []}, ["input", "lines"], "INVALID"),
-    ({"lines": [{"description": "A", "amount": "-1.00"}]}, ["input", "lines", "0", "amount"],
-     "OUT_OF_RANGE"),
-    ({"lines": [{"description": "A", "amount": "12.5x"}]}, ["input", "lines", "0", "amount"],
-     "INVALID"),
-    ({"lines": [{"description": "A", "amount": "1.005"}]}, ["input", "lines", "0", "amount"],
-     "INVALID"),
-    ({"lines": [{"description": "A", "amount": "1"}, {"description": " ", "amount": "1"}]},
-     ["input", "lines", "1", "description"], "INVALID"),
+    (
+        {"lines": [{"description": "A", "amount": "-1.00"}]},
+        ["input", "lines", "0", "amount"],
+        "OUT_OF_RANGE",
+    ),
+    (
+        {"lines": [{"description": "A", "amount": "12.5x"}]},
+        ["input", "lines", "0", "amount"],
+        "INVALID",
+    ),
+    (
+        {"lines": [{"description": "A", "amount": "1.005"}]},
+        ["input", "lines", "0", "amount"],
+        "INVALID",
+    ),
+    (
+        {"lines": [{"description": "A", "amount": "1"}, {"description": " ", "amount": "1"}]},
+        ["input", "lines", "1", "description"],
+        "INVALID",
+    ),
     ({"lines": [{"description": "A", "amount": "0"}]}, ["input", "lines"], "INVALID"),
     ({"owId": "abc"}, ["input", "owId"], "INVALID"),
-]  # fmt: skip
+]
 
 
 async def test_bad_input_is_refused_naming_the_field_and_nothing_is_written(api: Api) -> None:

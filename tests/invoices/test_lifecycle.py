@@ -178,12 +178,15 @@ async def test_past_its_due_date_with_money_outstanding_it_reads_overdue(api: Ap
         "UPDATE invoices SET issued_on = current_date - 31 WHERE id = ANY($1)",
         [int(i["id"]) for i in (unpaid, partly, paid)],
     )
-    await api.sql("UPDATE invoices SET issued_on = current_date - 30 WHERE id = $1",
-                  int(due_today["id"]))  # fmt: skip
-    await api.sql("UPDATE invoices SET paid_amount = 1, status = 2 WHERE id = $1",
-                  int(partly["id"]))  # fmt: skip
-    await api.sql("UPDATE invoices SET paid_amount = amount, status = 4 WHERE id = $1",
-                  int(paid["id"]))  # fmt: skip
+    await api.sql(
+        "UPDATE invoices SET issued_on = current_date - 30 WHERE id = $1", int(due_today["id"])
+    )
+    await api.sql(
+        "UPDATE invoices SET paid_amount = 1, status = 2 WHERE id = $1", int(partly["id"])
+    )
+    await api.sql(
+        "UPDATE invoices SET paid_amount = amount, status = 4 WHERE id = $1", int(paid["id"])
+    )
 
     assert await _status(api, unpaid["id"], customer) == "OVERDUE"
     assert await _status(api, partly["id"], org[1]) == "OVERDUE"
@@ -194,8 +197,9 @@ async def test_past_its_due_date_with_money_outstanding_it_reads_overdue(api: Ap
 async def test_an_overdue_invoice_with_nothing_paid_can_still_be_cancelled(api: Api) -> None:
     org, customer_id, _ = await _billed(api)
     invoice = await approved_invoice(api, org[1], customer_id, paymentTermDays=7)
-    await api.sql("UPDATE invoices SET issued_on = current_date - 60 WHERE id = $1",
-                  int(invoice["id"]))  # fmt: skip
+    await api.sql(
+        "UPDATE invoices SET issued_on = current_date - 60 WHERE id = $1", int(invoice["id"])
+    )
     assert await _status(api, invoice["id"]) == "OVERDUE"
 
     payload = await act(api, CANCEL, org[1], invoice["id"])

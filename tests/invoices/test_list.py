@@ -48,9 +48,7 @@ async def test_each_sees_what_it_reaches_newest_first(api: Api) -> None:
 
     assert await _names(api, acme) == ["acme-2", "acme-1"]
     assert await _names(api, org[1]) == ["acme-2", "org-a-own", "bright-1", "acme-1"]
-    assert await _names(api, None) == [
-        "acme-2", "org-a-own", "theirs-1", "bright-1", "acme-1"
-    ]  # fmt: skip
+    assert await _names(api, None) == ["acme-2", "org-a-own", "theirs-1", "bright-1", "acme-1"]
     assert await _total(api, org[1]) == 4
     assert await _total(api, acme) == 2
     assert await _total(api, other[1]) == 1
@@ -83,8 +81,9 @@ async def test_status_filter_uses_the_status_shown(api: Api) -> None:
     overdue = await approved_invoice(api, org[1], customer_id, name="overdue")
     cancelled = await create_invoice(api, org[1], customer_id, name="cancelled")
     await act(api, CANCEL, org[1], cancelled["id"])
-    await api.sql("UPDATE invoices SET issued_on = current_date - 40 WHERE id = $1",
-                  int(overdue["id"]))  # fmt: skip
+    await api.sql(
+        "UPDATE invoices SET issued_on = current_date - 40 WHERE id = $1", int(overdue["id"])
+    )
 
     def only(*statuses: str) -> dict[str, Any]:
         return {"filter": {"status": list(statuses)}}
@@ -119,8 +118,11 @@ async def _sortable(api: Api) -> tuple[Login, list[dict[str, Any]]]:
         invoice = await create_invoice(api, org[1], customer_id, name=f"i{i}", lines=lines)
         if i % 3 != 0:
             await act(api, APPROVE, org[1], invoice["id"])
-            await api.sql("UPDATE invoices SET issued_on = current_date - $2::int WHERE id = $1",
-                          int(invoice["id"]), i % 2)  # fmt: skip
+            await api.sql(
+                "UPDATE invoices SET issued_on = current_date - $2::int WHERE id = $1",
+                int(invoice["id"]),
+                i % 2,
+            )
         if i == 3:
             await act(api, CANCEL, org[1], invoice["id"])
         made.append(invoice)

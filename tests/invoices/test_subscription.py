@@ -114,8 +114,9 @@ async def test_every_invoice_change_publishes_one_event(api: Api) -> None:
 
     with hub.subscribe("invoice") as events:
         created = await create_invoice(api, org[1], customer_id)
-        taxed = await run(api, ADD_TAX, {"invoiceId": created["id"], "name": "T", "amount": "1"},
-                          org[1])  # fmt: skip
+        taxed = await run(
+            api, ADD_TAX, {"invoiceId": created["id"], "name": "T", "amount": "1"}, org[1]
+        )
         await run(api, DELETE_TAX, {"taxId": taxed["invoice"]["taxes"][0]["id"]}, org[1])
         await act(api, APPROVE, org[1], created["id"])
         await act(api, CANCEL, org[1], created["id"])

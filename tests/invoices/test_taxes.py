@@ -124,9 +124,10 @@ async def test_a_customer_may_not_change_taxes(api: Api) -> None:
     tax_id = (await _add(api, org[1], invoice["id"], rate="10"))["invoice"]["taxes"][0]["id"]
 
     added = await api.gql(
-        ADD_TAX, {"input": {"invoiceId": invoice["id"], "name": "X", "amount": "1"}},
+        ADD_TAX,
+        {"input": {"invoiceId": invoice["id"], "name": "X", "amount": "1"}},
         login=customer,
-    )  # fmt: skip
+    )
     deleted = await api.gql(DELETE_TAX, {"input": {"taxId": tax_id}}, login=customer)
 
     for body in (added, deleted):

@@ -175,9 +175,11 @@ async def test_bid_shading_is_a_flag_of_the_margin_details(api: Api) -> None:
     assert details["marginDetails"]["isBidShadingEnabled"] is True
     assert details["marginDetails"]["margins"] == []
     errors = await refused(
-        api, BID_SHADING, {"input": {"owId": str(world.customer_id), "enabled": False}},
+        api,
+        BID_SHADING,
+        {"input": {"owId": str(world.customer_id), "enabled": False}},
         world.customer,
-    )  # fmt: skip
+    )
     assert errors[0]["message"] == NOT_ALLOWED_API
 
 

@@ -50,9 +50,12 @@ async def test_a_customer_pays_in_for_itself_but_never_refunds(api: Api) -> None
     await add(api, w.customer, w.customer_id)
     invoice_id = await invoice(api, w)
     await add(
-        api, w.customer, w.customer_id, type="AGAINST_INVOICE",
+        api,
+        w.customer,
+        w.customer_id,
+        type="AGAINST_INVOICE",
         allocations=[{"invoiceId": invoice_id, "amount": "100.00"}],
-    )  # fmt: skip
+    )
     await forbidden(api, ADD, refund(w.customer_id), w.customer)
 
 
@@ -71,9 +74,14 @@ async def test_an_organization_records_any_type_for_its_customer(api: Api) -> No
     await funded(api, w, "50.00")
     invoice_id = await invoice(api, w)
     await add(
-        api, w.org, w.customer_id, type="AGAINST_INVOICE", mode="WIRE_TRANSFER", bankName="ACME",
+        api,
+        w.org,
+        w.customer_id,
+        type="AGAINST_INVOICE",
+        mode="WIRE_TRANSFER",
+        bankName="ACME",
         allocations=[{"invoiceId": invoice_id, "amount": "100.00"}],
-    )  # fmt: skip
+    )
     refunded = await add(api, w.org, w.customer_id, **refund(w.customer_id) | {"amount": "50"})
     assert refunded["type"] == "REFUND"
 

@@ -36,10 +36,18 @@ async def refused(api: Api, value: dict[str, Any], login: Any) -> list[tuple[str
 async def test_every_field_reads_back_as_given(api: Api) -> None:
     w = await world(api)
     payment = await add(
-        api, w.customer, w.customer_id, mode="CHEQUE", amount="1250.5", tds="12.50",
-        transactionCharge="2.25", transactionId="CHQ-100", bankName=" First Bank ",
-        notes="October top-up", customAttributes=[{"name": "PO", "value": "PO-77"}],
-    )  # fmt: skip
+        api,
+        w.customer,
+        w.customer_id,
+        mode="CHEQUE",
+        amount="1250.5",
+        tds="12.50",
+        transactionCharge="2.25",
+        transactionId="CHQ-100",
+        bankName=" First Bank ",
+        notes="October top-up",
+        customAttributes=[{"name": "PO", "value": "PO-77"}],
+    )
     assert payment["type"] == "AS_FUND"
     assert payment["mode"] == "CHEQUE"
     assert (payment["amount"], payment["tds"], payment["transactionCharge"]) == (
@@ -122,9 +130,13 @@ async def test_a_fund_payment_in_another_currency_converts_on_approval(api: Api)
 async def test_a_refund_or_invoice_payment_stays_in_the_workspace_currency(api: Api) -> None:
     w = await world(api)
     value = payment_input(
-        w.customer_id, type="REFUND", mode="TO_FUNDS", refundReason="x", currency="EUR",
+        w.customer_id,
+        type="REFUND",
+        mode="TO_FUNDS",
+        refundReason="x",
+        currency="EUR",
         exchangeRate="1.1",
-    )  # fmt: skip
+    )
     assert await refused(api, value, w.org) == [("INVALID", ["input", "currency"])]
 
 
@@ -141,9 +153,13 @@ async def test_allocations_must_add_up_to_amount_tds_and_charge(api: Api) -> Non
     w = await world(api)
     invoice_id = await invoice(api, w)
     value = payment_input(
-        w.customer_id, type="AGAINST_INVOICE", amount="95.00", tds="3.00",
-        transactionCharge="1.00", allocations=[{"invoiceId": invoice_id, "amount": "100.00"}],
-    )  # fmt: skip
+        w.customer_id,
+        type="AGAINST_INVOICE",
+        amount="95.00",
+        tds="3.00",
+        transactionCharge="1.00",
+        allocations=[{"invoiceId": invoice_id, "amount": "100.00"}],
+    )
     assert await refused(api, value, w.customer) == [("INVALID", ["input", "allocations"])]
     value["transactionCharge"] = "2.00"
     payment = await add(api, w.customer, w.customer_id, **{**value, "owId": str(w.customer_id)})
@@ -159,9 +175,10 @@ async def test_an_unknown_or_foreign_invoice_is_not_found_alike(api: Api) -> Non
     foreign = await invoice(api, other)
     for invoice_id in (neighbours, foreign, "999999"):
         value = payment_input(
-            w.customer_id, type="AGAINST_INVOICE",
+            w.customer_id,
+            type="AGAINST_INVOICE",
             allocations=[{"invoiceId": invoice_id, "amount": "100.00"}],
-        )  # fmt: skip
+        )
         # then each is NOT_FOUND naming the allocation's invoice, for the customer and its org
         expected = [("NOT_FOUND", ["input", "allocations", "0", "invoiceId"])]
         assert await refused(api, value, w.customer) == expected
@@ -184,14 +201,20 @@ async def test_an_allocation_never_exceeds_what_is_still_open(api: Api) -> None:
     w = await world(api)
     invoice_id = await invoice(api, w, "1000.00")
     await add(
-        api, w.customer, w.customer_id, type="AGAINST_INVOICE", amount="700.00",
+        api,
+        w.customer,
+        w.customer_id,
+        type="AGAINST_INVOICE",
+        amount="700.00",
         allocations=[{"invoiceId": invoice_id, "amount": "700.00"}],
-    )  # fmt: skip
+    )
     # when another payment applies 300.01
     value = payment_input(
-        w.customer_id, type="AGAINST_INVOICE", amount="300.01",
+        w.customer_id,
+        type="AGAINST_INVOICE",
+        amount="300.01",
         allocations=[{"invoiceId": invoice_id, "amount": "300.01"}],
-    )  # fmt: skip
+    )
     # then it is an OVERPAYMENT, and 300.00 is fine
     assert await refused(api, value, w.customer) == [
         ("OVERPAYMENT", ["input", "allocations", "0", "amount"])
@@ -206,10 +229,16 @@ async def test_one_payment_settles_several_invoices(api: Api) -> None:
     first = await invoice(api, w, "100.00")
     second = await invoice(api, w, "250.00")
     payment = await add(
-        api, w.customer, w.customer_id, type="AGAINST_INVOICE", amount="300.00",
-        allocations=[{"invoiceId": second, "amount": "200.00"},
-                     {"invoiceId": first, "amount": "100.00"}],
-    )  # fmt: skip
+        api,
+        w.customer,
+        w.customer_id,
+        type="AGAINST_INVOICE",
+        amount="300.00",
+        allocations=[
+            {"invoiceId": second, "amount": "200.00"},
+            {"invoiceId": first, "amount": "100.00"},
+        ],
+    )
     assert sorted((a["invoice"]["id"], a["amount"]) for a in payment["allocations"]) == sorted(
         [(first, "100.00"), (second, "200.00")]
     )

@@ -32,9 +32,11 @@ async def _pay_and_decide(api: Api, w: World, invoice_id: str, amount: str, reje
     """One client: pay against the invoice, then have the organization decide. Returns the
     outcome: the refusal code of the payment, or the status it ended in."""
     value = payment_input(
-        w.customer_id, type="AGAINST_INVOICE", amount=amount,
+        w.customer_id,
+        type="AGAINST_INVOICE",
+        amount=amount,
         allocations=[{"invoiceId": invoice_id, "amount": amount}],
-    )  # fmt: skip
+    )
     added = await run(api, ADD, value, w.customer)
     if added["userErrors"]:
         [error] = added["userErrors"]
@@ -125,9 +127,14 @@ async def _spend(api: Api, workspace_id: int, amount: Decimal) -> None:
     try:
         async with conn.transaction():
             await ledger.post(
-                conn, workspace_id=workspace_id, amount=-amount, kind="SPEND_RECORDED",
-                source_type="test", source_id=1, created_by=None,
-            )  # fmt: skip
+                conn,
+                workspace_id=workspace_id,
+                amount=-amount,
+                kind="SPEND_RECORDED",
+                source_type="test",
+                source_id=1,
+                created_by=None,
+            )
     finally:
         await conn.close()
 

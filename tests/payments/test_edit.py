@@ -28,10 +28,11 @@ async def test_an_edit_changes_what_it_names_and_bumps_the_version(api: Api) -> 
     w = await world(api)
     payment = await add(api, w.customer, w.customer_id, mode="CHEQUE", bankName="Old Bank")
     payload = await run(
-        api, EDIT,
+        api,
+        EDIT,
         {"paymentId": payment["id"], "version": 1, "amount": "150.00", "bankName": "New Bank"},
         w.customer,
-    )  # fmt: skip
+    )
     assert errors(payload) == []
     edited = payload["payment"]
     assert (edited["amount"], edited["bankName"], edited["version"]) == ("150.00", "New Bank", 2)
@@ -99,18 +100,24 @@ async def test_an_invoice_payment_keeps_amount_tds_and_charge_equal_to_its_alloc
     w = await world(api)
     invoice_id = await invoice(api, w)
     payment = await add(
-        api, w.customer, w.customer_id, type="AGAINST_INVOICE", amount="95.00", tds="5.00",
+        api,
+        w.customer,
+        w.customer_id,
+        type="AGAINST_INVOICE",
+        amount="95.00",
+        tds="5.00",
         allocations=[{"invoiceId": invoice_id, "amount": "100.00"}],
-    )  # fmt: skip
+    )
     changed = await run(
         api, EDIT, {"paymentId": payment["id"], "version": 1, "amount": "100.00"}, w.customer
     )
     assert errors(changed) == [("INVALID", ["input", "amount"])]
     same = await run(
-        api, EDIT,
+        api,
+        EDIT,
         {"paymentId": payment["id"], "version": 1, "amount": "95.00", "transactionId": "UTR-9"},
         w.customer,
-    )  # fmt: skip
+    )
     assert errors(same) == []
     assert same["payment"]["transactionId"] == "UTR-9"
 
@@ -119,9 +126,14 @@ async def test_a_refund_edited_up_still_fits_the_balance(api: Api) -> None:
     w = await world(api)
     await funded(api, w, "100.00")
     refund = await add(
-        api, w.org, w.customer_id, type="REFUND", mode="TO_FUNDS", amount="40.00",
+        api,
+        w.org,
+        w.customer_id,
+        type="REFUND",
+        mode="TO_FUNDS",
+        amount="40.00",
         refundReason="Overcharged",
-    )  # fmt: skip
+    )
     too_much = await run(
         api, EDIT, {"paymentId": refund["id"], "version": 1, "amount": "100.01"}, w.org
     )

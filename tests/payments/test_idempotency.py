@@ -65,9 +65,12 @@ async def test_concurrent_duplicates_create_exactly_one_payment(api: Api) -> Non
     w = await world(api)
     invoice_id = await invoice(api, w, "500.00")
     value = payment_input(
-        w.customer_id, type="AGAINST_INVOICE", amount="400.00", idempotencyKey="pay-oct",
+        w.customer_id,
+        type="AGAINST_INVOICE",
+        amount="400.00",
+        idempotencyKey="pay-oct",
         allocations=[{"invoiceId": invoice_id, "amount": "400.00"}],
-    )  # fmt: skip
+    )
     payloads = await asyncio.gather(*(run(api, ADD, value, w.customer) for _ in range(30)))
     # then all get the same payment, one row exists, and the invoice is reserved once
     assert all(p["userErrors"] == [] for p in payloads), payloads

@@ -111,9 +111,14 @@ async def test_a_refund_leaves_the_balance_when_approved(api: Api) -> None:
     w = await world(api)
     await funded(api, w, "300.00")
     refund = await add(
-        api, w.org, w.customer_id, type="REFUND", mode="TO_FUNDS", amount="120.25",
+        api,
+        w.org,
+        w.customer_id,
+        type="REFUND",
+        mode="TO_FUNDS",
+        amount="120.25",
         refundReason="Campaign cancelled",
-    )  # fmt: skip
+    )
     assert await ledger_agrees(api, w.customer_id) == Decimal("300.00")
     await approved(api, w.org, refund["id"])
     assert await ledger_agrees(api, w.customer_id) == Decimal("179.75")

@@ -119,9 +119,10 @@ async def test_rejecting_or_cancelling_frees_what_an_invoice_payment_reserved(ap
     w = await world(api)
     invoice_id = await invoice(api, w, "100.00")
     value = payment_input(
-        w.customer_id, type="AGAINST_INVOICE",
+        w.customer_id,
+        type="AGAINST_INVOICE",
         allocations=[{"invoiceId": invoice_id, "amount": "100.00"}],
-    )  # fmt: skip
+    )
     for mutation in (REJECT, CANCEL):
         reserved = await run(api, ADD, value, w.customer)
         assert reserved["userErrors"] == []
@@ -140,9 +141,12 @@ async def test_approving_checks_again_that_the_invoice_is_not_overpaid(api: Api)
     w = await world(api)
     invoice_id = await invoice(api, w, "100.00")
     payment = await add(
-        api, w.customer, w.customer_id, type="AGAINST_INVOICE",
+        api,
+        w.customer,
+        w.customer_id,
+        type="AGAINST_INVOICE",
         allocations=[{"invoiceId": invoice_id, "amount": "100.00"}],
-    )  # fmt: skip
+    )
     await api.sql(
         "WITH c AS (INSERT INTO credits (workspace_id, parent_id, amount, status, claimed_at,"
         " customer_name, contact_person_email) VALUES ($1, $2, 30, 2, now(), 'C', 'c@c.test')"
@@ -154,9 +158,13 @@ async def test_approving_checks_again_that_the_invoice_is_not_overpaid(api: Api)
     )
     await api.sql("UPDATE invoices SET paid_amount = 30 WHERE id = $1", int(invoice_id))
     # when the organization approves the payment
-    payload = await run(api, "mutation($input: PaymentActionInput!) { approvePayment(input: $input)"
-                        " { payment { status } userErrors { field code message } } }",
-                        {"paymentId": payment["id"]}, w.org)  # fmt: skip
+    payload = await run(
+        api,
+        "mutation($input: PaymentActionInput!) { approvePayment(input: $input)"
+        " { payment { status } userErrors { field code message } } }",
+        {"paymentId": payment["id"]},
+        w.org,
+    )
     # then it is refused as an overpayment and stays PROCESSING
     assert [(e["code"], e["field"]) for e in payload["userErrors"]] == [
         ("OVERPAYMENT", ["input", "paymentId"])

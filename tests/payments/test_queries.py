@@ -88,9 +88,14 @@ async def test_filters_by_workspace_status_type_and_search(api: Api) -> None:
     found, _ = await ids(api, a.org, {"type": ["REFUND"]})
     assert found == []
     wire = await add(
-        api, a.org, a.customer_id, mode="WIRE_TRANSFER", bankName="Zenith Bank",
-        transactionId="UTR-55_1%", notes="Quarterly settlement",
-    )  # fmt: skip
+        api,
+        a.org,
+        a.customer_id,
+        mode="WIRE_TRANSFER",
+        bankName="Zenith Bank",
+        transactionId="UTR-55_1%",
+        notes="Quarterly settlement",
+    )
     for text in ("zenith", "UTR-55_1%", "quarterly SETTLE", wire["id"]):
         assert (await ids(api, a.org, {"search": text}))[0] == [wire["id"]], text
     assert (await ids(api, a.org, {"search": "UTR-55x1"}))[0] == []
@@ -115,11 +120,13 @@ async def test_the_default_order_is_last_modified_first(api: Api) -> None:
 SORTS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "AMOUNT": lambda n: (n["amount"], int(n["id"])),
     "PAYMENT_DATE": lambda n: (n["paymentDate"], int(n["id"])),
-    "STATUS": lambda n: (["PROCESSING", "PAID", "REJECTED", "CANCELLED"].index(n["status"]),
-                         int(n["id"])),
+    "STATUS": lambda n: (
+        ["PROCESSING", "PAID", "REJECTED", "CANCELLED"].index(n["status"]),
+        int(n["id"]),
+    ),
     "ID": lambda n: int(n["id"]),
     "MODIFIED_AT": lambda n: (n["modifiedAt"], int(n["id"])),
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("key", list(SORTS))
@@ -128,9 +135,12 @@ async def test_every_sort_key_pages_through_all_rows_in_both_directions(api: Api
     w = await world(api)
     for i in range(9):
         payment = await add(
-            api, w.customer, w.customer_id, amount=f"{10 + i % 3}.00",
+            api,
+            w.customer,
+            w.customer_id,
+            amount=f"{10 + i % 3}.00",
             paymentDate=f"2025-10-0{1 + i % 4}",
-        )  # fmt: skip
+        )
         if i % 3 == 0:
             await approved(api, w.org, payment["id"])
     every = await api.data(LIST, {"first": 100}, login=w.org)
@@ -203,13 +213,20 @@ async def test_an_invoice_lists_the_payments_applied_to_it(api: Api) -> None:
     w = await world(api)
     invoice_id = await invoice(api, w, "300.00")
     first = await add(
-        api, w.customer, w.customer_id, type="AGAINST_INVOICE",
+        api,
+        w.customer,
+        w.customer_id,
+        type="AGAINST_INVOICE",
         allocations=[{"invoiceId": invoice_id, "amount": "100.00"}],
-    )  # fmt: skip
+    )
     second = await add(
-        api, w.org, w.customer_id, type="AGAINST_INVOICE", amount="50.00",
+        api,
+        w.org,
+        w.customer_id,
+        type="AGAINST_INVOICE",
+        amount="50.00",
         allocations=[{"invoiceId": invoice_id, "amount": "50.00"}],
-    )  # fmt: skip
+    )
     await approved(api, w.org, first["id"])
     found = await read_invoice(api, invoice_id)
     assert [(p["id"], p["status"], p["amount"]) for p in found["payments"]] == [

@@ -114,10 +114,16 @@ async def test_settling_an_invoice_announces_each_invoice_it_changed(api: Api) -
     with hub.subscribe("invoice") as events:
         # when one payment settles both
         await add(
-            api, w.customer, w.customer_id, type="AGAINST_INVOICE", amount="130.00",
-            allocations=[{"invoiceId": first, "amount": "50.00"},
-                         {"invoiceId": second, "amount": "80.00"}],
-        )  # fmt: skip
+            api,
+            w.customer,
+            w.customer_id,
+            type="AGAINST_INVOICE",
+            amount="130.00",
+            allocations=[
+                {"invoiceId": first, "amount": "50.00"},
+                {"invoiceId": second, "amount": "80.00"},
+            ],
+        )
         # then each invoice is announced, with its workspace and who bills it
         seen = [await asyncio.wait_for(events.__anext__(), timeout=5) for _ in range(2)]
     assert sorted(e.id for e in seen) == sorted([int(first), int(second)])

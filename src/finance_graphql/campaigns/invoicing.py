@@ -74,9 +74,11 @@ def _exact_lines(groups: list[SpendGroup], rates: FeeRates) -> list[tuple[str, D
     if rates.pg_campaign_fees:
         pg_media = sum((g.media_cost for g in groups if g.campaign_type == pg_type), ZERO)
         exact.append(
-            (f"PG campaign fees ({rates.pg_campaign_fees.normalize():f}%)",
-             pg_media * rates.pg_campaign_fees / HUNDRED)
-        )  # fmt: skip
+            (
+                f"PG campaign fees ({rates.pg_campaign_fees.normalize():f}%)",
+                pg_media * rates.pg_campaign_fees / HUNDRED,
+            )
+        )
     for creative in AD_SERVING_TYPES:
         cpm = rates.ad_serving.get(creative)
         if cpm:

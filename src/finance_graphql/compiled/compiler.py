@@ -97,8 +97,9 @@ class _Walker:
                     raise Unsupported("a fragment on another type")
                 yield from self.fields(fragment.selection_set, type_name)
 
-    def node_json(self, selection_set: SelectionSetNode | None, type_name: str, alias: str,
-                  depth: int) -> str:  # fmt: skip
+    def node_json(
+        self, selection_set: SelectionSetNode | None, type_name: str, alias: str, depth: int
+    ) -> str:
         """json_build_object(...) of the selected fields of a row of `type_name` at `alias`."""
         if depth > self.max_depth:
             raise Unsupported("too deep")
@@ -116,8 +117,14 @@ class _Walker:
         body = ", ".join(f"{sql.literal(k)}, {v}" for k, v in pairs.items())
         return f"json_build_object({body})"
 
-    def field_sql(self, field: FieldNode, type_name: str, mapping: dict[str, Scalar | Relation],
-                  alias: str, depth: int) -> str:  # fmt: skip
+    def field_sql(
+        self,
+        field: FieldNode,
+        type_name: str,
+        mapping: dict[str, Scalar | Relation],
+        alias: str,
+        depth: int,
+    ) -> str:
         name = field.name.value
         if name == "__typename":
             return sql.literal(type_name)
@@ -164,8 +171,13 @@ class _Walker:
             key = edge.alias.value if edge.alias else edge.name.value
             name = edge.name.value
             if name == "node":
-                parts.append(Part(key, name, node_sql=self.node_json(
-                    edge.selection_set, type_name, "t", depth=3)))  # fmt: skip
+                parts.append(
+                    Part(
+                        key,
+                        name,
+                        node_sql=self.node_json(edge.selection_set, type_name, "t", depth=3),
+                    )
+                )
             elif name in ("cursor", "__typename"):
                 parts.append(Part(key, name))
             else:

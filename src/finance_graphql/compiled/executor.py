@@ -57,8 +57,11 @@ def _page_info(parts: tuple[Part, ...], statement: ListStatement) -> str:
         " ORDER BY t.n_ DESC LIMIT 1)",
         "__typename": sql.literal("PageInfo"),
     }
-    return "json_build_object(" + ", ".join(
-        f"{sql.literal(p.key)}, {values[p.name]}" for p in parts) + ")"  # fmt: skip
+    return (
+        "json_build_object("
+        + ", ".join(f"{sql.literal(p.key)}, {values[p.name]}" for p in parts)
+        + ")"
+    )
 
 
 def _edges(root: RootList, parts: tuple[Part, ...], statement: ListStatement) -> str:

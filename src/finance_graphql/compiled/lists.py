@@ -25,32 +25,45 @@ def _input(cls: Any, value: dict[str, Any] | None, names: dict[str, str]) -> Any
 
 async def invoices(conn: asyncpg.Connection, viewer: Viewer, args: dict[str, Any]) -> ListStatement:
     request = invoice_queries.list_request(
-        _input(invoice_queries.InvoiceFilter, args.get("filter"),
-               {"owId": "ow_id", "status": "status", "search": "search"}),
-        _input(invoice_queries.InvoiceOrder, args.get("orderBy"),
-               {"key": "key", "direction": "direction"}),
+        _input(
+            invoice_queries.InvoiceFilter,
+            args.get("filter"),
+            {"owId": "ow_id", "status": "status", "search": "search"},
+        ),
+        _input(
+            invoice_queries.InvoiceOrder,
+            args.get("orderBy"),
+            {"key": "key", "direction": "direction"},
+        ),
         args.get("first"),
         args.get("after"),
-    )  # fmt: skip
+    )
     if request.found.workspace_id is not None:
         await reachable(conn, viewer, request.found.workspace_id)
     page_sql, page_values = invoice_repository.page_statement(
         viewer, request.found, request.sort, request.page
     )
     count_sql, count_values = invoice_repository.count_statement(viewer, request.found)
-    return ListStatement(page_sql, page_values, count_sql, count_values, request.sort.key,
-                         request.page)  # fmt: skip
+    return ListStatement(
+        page_sql, page_values, count_sql, count_values, request.sort.key, request.page
+    )
 
 
 async def payments(conn: asyncpg.Connection, viewer: Viewer, args: dict[str, Any]) -> ListStatement:
     request = payment_queries.list_request(
-        _input(payment_queries.PaymentFilter, args.get("filter"),
-               {"owId": "ow_id", "status": "status", "type": "type", "search": "search"}),
-        _input(payment_queries.PaymentOrder, args.get("orderBy"),
-               {"key": "key", "direction": "direction"}),
+        _input(
+            payment_queries.PaymentFilter,
+            args.get("filter"),
+            {"owId": "ow_id", "status": "status", "type": "type", "search": "search"},
+        ),
+        _input(
+            payment_queries.PaymentOrder,
+            args.get("orderBy"),
+            {"key": "key", "direction": "direction"},
+        ),
         args.get("first"),
         args.get("after"),
-    )  # fmt: skip
+    )
     if request.found.workspace_id is not None:
         await reachable(conn, viewer, request.found.workspace_id)
     page_sql, page_values = payment_repository.page_statement(

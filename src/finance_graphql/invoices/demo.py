@@ -68,9 +68,13 @@ async def add_demo_invoices(conn: asyncpg.Connection, demo: DemoWorkspaces) -> N
                 await repository.recompute_amount(conn, invoice_id)
                 continue
             await repository.set_status(
-                conn, invoice_id, InvoiceStatus.UNPAID, action_note=None, updated_by=None,
+                conn,
+                invoice_id,
+                InvoiceStatus.UNPAID,
+                action_note=None,
+                updated_by=None,
                 issue=True,
-            )  # fmt: skip
+            )
             if index == 0:
                 await conn.execute(
                     "UPDATE invoices SET issued_on = current_date - 45 WHERE id = $1", invoice_id

@@ -99,35 +99,58 @@ async def _customer_payments(
     }
     async with _unless_refused(conn):
         row = await _add(
-            conn, manager, "DEMO-WIRE", **base, type=PaymentType.AS_FUND,
-            mode=PaymentMode.WIRE_TRANSFER, amount=Decimal("5000.00"), bank_name="Demo Bank",
-        )  # fmt: skip
+            conn,
+            manager,
+            "DEMO-WIRE",
+            **base,
+            type=PaymentType.AS_FUND,
+            mode=PaymentMode.WIRE_TRANSFER,
+            amount=Decimal("5000.00"),
+            bank_name="Demo Bank",
+        )
         await _approve(conn, manager, row)
     async with _unless_refused(conn):
         await _add(
-            conn, customer, "DEMO-CHEQUE", **base, type=PaymentType.AS_FUND,
-            mode=PaymentMode.CHEQUE, amount=Decimal("1200.00"), bank_name="First Demo Bank",
+            conn,
+            customer,
+            "DEMO-CHEQUE",
+            **base,
+            type=PaymentType.AS_FUND,
+            mode=PaymentMode.CHEQUE,
+            amount=Decimal("1200.00"),
+            bank_name="First Demo Bank",
             notes="Mailed on the 3rd",
-        )  # fmt: skip
+        )
     open_invoice = await _open_invoice(conn, customer_id)
     if open_invoice is not None:
         invoice_id, outstanding = open_invoice
         half = (outstanding / 2).quantize(Decimal("0.01"))
         async with _unless_refused(conn):
             row = await _add(
-                conn, customer, "DEMO-INVOICE", **base, type=PaymentType.AGAINST_INVOICE,
-                mode=PaymentMode.ACCOUNT_TRANSFER, amount=half - Decimal("10.00"),
-                tds=Decimal("10.00"), allocations=[{"invoice_id": invoice_id, "amount": half}],
+                conn,
+                customer,
+                "DEMO-INVOICE",
+                **base,
+                type=PaymentType.AGAINST_INVOICE,
+                mode=PaymentMode.ACCOUNT_TRANSFER,
+                amount=half - Decimal("10.00"),
+                tds=Decimal("10.00"),
+                allocations=[{"invoice_id": invoice_id, "amount": half}],
                 custom_attributes=[{"name": "Remittance", "value": f"INV-{invoice_id}"}],
-            )  # fmt: skip
+            )
             await _approve(conn, manager, row)
     if index == 1:
         async with _unless_refused(conn):
             row = await _add(
-                conn, manager, "DEMO-REFUND", **base, type=PaymentType.REFUND,
-                mode=PaymentMode.TO_FUNDS, amount=Decimal("250.00"),
+                conn,
+                manager,
+                "DEMO-REFUND",
+                **base,
+                type=PaymentType.REFUND,
+                mode=PaymentMode.TO_FUNDS,
+                amount=Decimal("250.00"),
                 refund_reason="Campaign ended early",
-            )  # fmt: skip
+            )
             await _approve(conn, manager, row)
     if index == 2 and not await _paypal_started(conn, customer_id):
         start = StartPaypalPayment(ow_id=customer_id, amount=Decimal("750.00"))
